@@ -1,0 +1,1 @@
+"""Readers turn one file into articles. See read_file()."""
