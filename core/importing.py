@@ -1,0 +1,222 @@
+"""One import run: read the chosen files, store new articles, log everything that was not stored.
+
+Iterating an ImportJob yields an ImportProgress per file, so the GUI can draw a bar and the
+CLI a counter. Files are read outside any transaction; each batch of results is then written
+in one transaction, so a crash leaves whole articles or none. cancel() (from any thread)
+stops after the current file; what was read by then is kept.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from core.discovery import Candidate, discover
+from core.model import Article, ReadError, ReadResult
+from core.readers import read_file
+from core.records import ArticleSummary, ImportProgress, ImportSummary, Problem
+from core.store import utc_now
+from core.titles import derive_title
+
+UNKNOWN_SOURCE = "Unknown"
+BATCH_FILES = 50
+BATCH_SECONDS = 0.5
+
+
+@dataclass
+class _FileOutcome:
+    candidate: Candidate
+    result: ReadResult | None = None
+    error: str = ""
+    stored: list[ArticleSummary] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def status(self) -> str:
+        if self.error:
+            return "failed"
+        kinds = {p.kind for p in self.problems if p.kind != "warning"}
+        if self.stored and not kinds:
+            return "imported"
+        if not self.stored and kinds == {"duplicate"}:
+            return "duplicate"
+        return "mixed" if self.stored else "failed"
+
+    def reason(self) -> str:
+        if self.error:
+            return self.error
+        return "; ".join(p.reason for p in self.problems[:3])
+
+
+def _read(candidate: Candidate) -> _FileOutcome:
+    outcome = _FileOutcome(candidate)
+    try:
+        outcome.result = read_file(candidate.path, candidate.folder_source)
+    except ReadError as exc:
+        outcome.error = exc.reason
+    except Exception as exc:  # a reader bug must cost one file, never the whole import
+        outcome.error = f"unexpected error while reading ({type(exc).__name__}: {exc})"
+    return outcome
+
+
+class ImportJob:
+    """Import files and folders into a store; iterate it to run it."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        paths: list[str],
+        source: str | None = None,
+        on_finished: Callable[[bool], None] | None = None,
+    ) -> None:
+        self._conn = conn
+        self._on_finished = on_finished
+        self._paths = [str(p) for p in paths]
+        self._source = (source or "").strip()
+        self._cancel = threading.Event()
+        self._source_ids: dict[str, int] = {}
+        self.summary = ImportSummary(import_id=0)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def __iter__(self) -> Iterator[ImportProgress]:
+        found = discover(self._paths)
+        total = len(found.candidates) + len(found.problems)
+        self.summary.files = total
+        self._start_log()
+        self._record(found.problems)
+        done, status = 0, "done"
+        try:
+            for problem in found.problems:
+                done += 1
+                yield ImportProgress(done, total, problem.path, problem.kind, problem.reason)
+            for outcome in self._batches(found.candidates):
+                done += 1
+                yield ImportProgress(done, total, str(outcome.candidate.path), outcome.status(), outcome.reason())
+        except GeneratorExit:
+            self._cancel.set()  # the caller stopped listening: log the run as cancelled
+            raise
+        except Exception:
+            status = "interrupted"
+            raise
+        finally:
+            self._finish_log("cancelled" if self.cancelled and status == "done" else status)
+            if self._on_finished:
+                self._on_finished(bool(self.summary.imported))
+
+    def _batches(self, candidates: list[Candidate]) -> Iterator[_FileOutcome]:
+        pending: list[_FileOutcome] = []
+        started = time.monotonic()
+        for candidate in candidates:
+            if self.cancelled:
+                break
+            pending.append(_read(candidate))
+            if len(pending) >= BATCH_FILES or time.monotonic() - started > BATCH_SECONDS:
+                yield from self._write(pending)
+                pending, started = [], time.monotonic()
+        yield from self._write(pending)
+
+    def _write(self, outcomes: list[_FileOutcome]) -> list[_FileOutcome]:
+        with self._conn:
+            for outcome in outcomes:
+                self._store_outcome(outcome)
+                self._record_rows(outcome.problems)
+        for outcome in outcomes:
+            self.summary.imported.extend(outcome.stored)
+            self.summary.problems.extend(outcome.problems)
+        return outcomes
+
+    def _store_outcome(self, outcome: _FileOutcome) -> None:
+        path = str(outcome.candidate.path)
+        if outcome.result is None:
+            outcome.problems.append(Problem(path, "failed", outcome.error))
+            return
+        outcome.problems.extend(Problem(path, "warning", w) for w in outcome.result.warnings)
+        for article in outcome.result.articles:
+            self._store_article(article, outcome)
+
+    def _store_article(self, article: Article, outcome: _FileOutcome) -> None:
+        path = str(outcome.candidate.path)
+        if not article.body.strip():
+            outcome.problems.append(Problem(path, "failed", "the article has no text"))
+            return
+        existing = self._conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)
+        ).fetchone()
+        if existing:
+            outcome.problems.append(
+                Problem(path, "duplicate", f"same text as article {existing[0]}, already in the library")
+            )
+            return
+        outcome.stored.append(self._insert(article, path))
+
+    def _insert(self, article: Article, path: str) -> ArticleSummary:
+        source, origin = self._outlet(article)
+        title, title_origin = (article.title, "file") if article.title.strip() else (derive_title(article.body), "derived")
+        cursor = self._conn.execute(
+            """INSERT INTO articles (source_id, title, title_origin, byline, published, url, path, format,
+                   body, content_hash, imported_at, word_count, source_origin, import_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (self._source_id(source), title, title_origin, article.byline, article.published, article.url,
+             article.path or path, article.format, article.body, article.content_hash, utc_now(),
+             article.word_count, origin, self.summary.import_id),
+        )
+        return ArticleSummary(
+            id=int(cursor.lastrowid or 0), source=source, title=title, published=article.published,
+            path=article.path or path, format=article.format, word_count=article.word_count,
+            url=article.url, byline=article.byline,
+        )
+
+    def _outlet(self, article: Article) -> tuple[str, str]:
+        if self._source:
+            return self._source, "editor"
+        if article.source.strip():
+            return article.source.strip(), article.source_origin
+        return UNKNOWN_SOURCE, ""
+
+    def _source_id(self, name: str) -> int:
+        key = name.casefold()
+        if key not in self._source_ids:
+            row = self._conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                row = (self._conn.execute(
+                    "INSERT INTO sources (name, created_at) VALUES (?, ?)", (name, utc_now())
+                ).lastrowid,)
+            self._source_ids[key] = int(row[0])
+        return self._source_ids[key]
+
+    def _start_log(self) -> None:
+        with self._conn:
+            cursor = self._conn.execute(
+                "INSERT INTO imports (started_at, paths) VALUES (?, ?)", (utc_now(), json.dumps(self._paths))
+            )
+        self.summary.import_id = int(cursor.lastrowid or 0)
+
+    def _record(self, problems: list[Problem]) -> None:
+        with self._conn:
+            self._record_rows(problems)
+        self.summary.problems.extend(problems)
+
+    def _record_rows(self, problems: list[Problem]) -> None:
+        self._conn.executemany(
+            "INSERT INTO import_problems (import_id, path, kind, reason) VALUES (?, ?, ?, ?)",
+            [(self.summary.import_id, p.path, p.kind, p.reason) for p in problems],
+        )
+
+    def _finish_log(self, status: str) -> None:
+        self.summary.cancelled = self.cancelled
+        s = self.summary
+        with self._conn:
+            self._conn.execute(
+                """UPDATE imports SET finished_at = ?, imported = ?, duplicates = ?, failed = ?, skipped = ?,
+                       status = ? WHERE id = ?""",
+                (utc_now(), len(s.imported), len(s.duplicates), len(s.failed), len(s.skipped),
+                 status, s.import_id),
+            )

@@ -1,0 +1,217 @@
+"""The Library: the one door main.py and gui/ use to reach the store.
+
+One manager per concept (`articles`, `sources`, `imports`), each thin over SQL. After a
+change the library tells its listeners what changed ("articles", "sources"), so views can
+refresh themselves instead of being told by each other.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from core.importing import ImportJob
+from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SourceRecord
+from core.search import SearchSyntaxError, to_fts_query
+from core.store import Store, StoreError
+
+APP_NAME = "Triangulate"
+Listener = Callable[[str], None]
+
+_SUMMARY_COLUMNS = """a.id, s.name, a.title, a.published, a.path, a.format, a.word_count, a.url, a.byline"""
+_SUMMARY_FROM = "FROM articles a JOIN sources s ON s.id = a.source_id"
+
+
+def default_store_path() -> Path:
+    """The store used when no --db is given: in the user's data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+
+
+def _summary(row: Sequence) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0], source=row[1], title=row[2], published=row[3], path=row[4], format=row[5],
+        word_count=row[6], url=row[7], byline=row[8],
+    )
+
+
+class LibraryError(Exception):
+    """A request the library cannot carry out; the message is written for the editor."""
+
+
+class _Manager:
+    def __init__(self, library: "Library") -> None:
+        self._library = library
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._library.store.conn
+
+
+class ArticleManager(_Manager):
+    def count(self, source_id: int | None = None) -> int:
+        if source_id is None:
+            return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(self._conn.execute("SELECT count(*) FROM articles WHERE source_id = ?", (source_id,)).fetchone()[0])
+
+    def ids(self, source_id: int | None = None) -> list[int]:
+        """All article ids, newest publication first: lazy views fetch rows by these ids."""
+        where, params = ("WHERE source_id = ?", (source_id,)) if source_id is not None else ("", ())
+        rows = self._conn.execute(
+            f"SELECT id FROM articles {where} ORDER BY published DESC, id DESC", params
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def list(self, limit: int | None = None, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:
+        where, params = ("WHERE s.name = ?", [source]) if source else ("", [])
+        sql = f"SELECT {_SUMMARY_COLUMNS} {_SUMMARY_FROM} {where} ORDER BY a.published DESC, a.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_summary(r) for r in self._conn.execute(sql, params)]
+
+    def summaries(self, ids: Iterable[int]) -> dict[int, ArticleSummary]:
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._conn.execute(f"SELECT {_SUMMARY_COLUMNS} {_SUMMARY_FROM} WHERE a.id IN ({marks})", wanted)
+        return {r[0]: _summary(r) for r in rows}
+
+    def get(self, article_id: int) -> ArticleRecord:
+        row = self._conn.execute(
+            """SELECT a.id, s.name, a.source_id, a.source_origin, a.title, a.title_origin, a.byline, a.published,
+                      a.url, a.path, a.format, a.body, a.content_hash, a.imported_at, a.word_count
+               FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?""",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no article {article_id} in this library")
+        return ArticleRecord(*row)
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over titles and text; raises LibraryError for a query it cannot read."""
+        try:
+            fts = to_fts_query(query)
+            rows = self._conn.execute(
+                f"""SELECT {_SUMMARY_COLUMNS}, snippet(articles_fts, 1, '[[', ']]', '…', 16), bm25(articles_fts)
+                    FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                    JOIN sources s ON s.id = a.source_id
+                    WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?""",
+                (fts, limit),
+            ).fetchall()
+        except SearchSyntaxError as exc:
+            raise LibraryError(f"search {query!r}: {exc}") from exc
+        except sqlite3.OperationalError as exc:
+            raise LibraryError(f"search {query!r} could not be run: {exc}") from exc
+        return [SearchHit(_summary(r[:9]), r[9], float(r[10])) for r in rows]
+
+    def delete(self, article_id: int) -> None:
+        self.get(article_id)
+        with self._conn:
+            self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self._library.notify("articles")
+
+
+class SourceManager(_Manager):
+    def list(self) -> list[SourceRecord]:
+        rows = self._conn.execute(
+            """SELECT s.id, s.name, count(a.id) FROM sources s LEFT JOIN articles a ON a.source_id = s.id
+               GROUP BY s.id HAVING count(a.id) > 0 ORDER BY s.name COLLATE NOCASE"""
+        )
+        return [SourceRecord(*r) for r in rows]
+
+    def get(self, name: str) -> SourceRecord:
+        row = self._conn.execute(
+            """SELECT s.id, s.name, count(a.id) FROM sources s LEFT JOIN articles a ON a.source_id = s.id
+               WHERE s.name = ? GROUP BY s.id""",
+            (name,),
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no outlet called {name!r} in this library")
+        return SourceRecord(*row)
+
+    def rename(self, old: str, new: str) -> SourceRecord:
+        """Rename an outlet; renaming onto an existing outlet merges the two."""
+        new = new.strip()
+        if not new:
+            raise LibraryError("the new outlet name is empty")
+        current = self.get(old)
+        target = self._conn.execute("SELECT id FROM sources WHERE name = ?", (new,)).fetchone()
+        with self._conn:
+            if target is None or target[0] == current.id:
+                self._conn.execute("UPDATE sources SET name = ? WHERE id = ?", (new, current.id))
+            else:
+                self._conn.execute("UPDATE articles SET source_id = ? WHERE source_id = ?", (target[0], current.id))
+                self._conn.execute("DELETE FROM sources WHERE id = ?", (current.id,))
+        self._library.notify("sources")
+        return self.get(new)
+
+
+class ImportManager(_Manager):
+    def start(self, paths: Sequence[str | Path], source: str | None = None) -> ImportJob:
+        """An import ready to run: iterate it for progress, then read `.summary`."""
+        return ImportJob(self._conn, [str(p) for p in paths], source, on_finished=self._finished)
+
+    def _finished(self, stored_any: bool) -> None:
+        if stored_any:
+            self._library.notify("articles")
+            self._library.notify("sources")
+
+    def history(self, limit: int = 20) -> list[ImportLogEntry]:
+        rows = self._conn.execute(
+            """SELECT id, started_at, finished_at, paths, imported, duplicates, failed, skipped, status
+               FROM imports ORDER BY id DESC LIMIT ?""",
+            (limit,),
+        ).fetchall()
+        return [self._entry(r) for r in rows]
+
+    def _entry(self, row: Sequence) -> ImportLogEntry:
+        problems = [
+            Problem(*p)
+            for p in self._conn.execute(
+                "SELECT path, kind, reason FROM import_problems WHERE import_id = ? ORDER BY id", (row[0],)
+            )
+        ]
+        return ImportLogEntry(row[0], row[1], row[2], json.loads(row[3]), *row[4:9], problems=problems)
+
+
+class Library:
+    """An open store with its managers. Use Library.open(path) and close() when done."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.articles = ArticleManager(self)
+        self.sources = SourceManager(self)
+        self.imports = ImportManager(self)
+        self._listeners: list[Listener] = []
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "Library":
+        """Open the store at `path` (created if missing); None means the default store."""
+        try:
+            return cls(Store(path if path is not None else default_store_path()))
+        except StoreError as exc:
+            raise LibraryError(str(exc)) from exc
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def notify(self, what: str) -> None:
+        for listener in list(self._listeners):
+            listener(what)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

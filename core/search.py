@@ -1,0 +1,106 @@
+"""Editor-friendly search syntax, translated to a safe FTS5 query.
+
+Editors type "U.S." or "D.C." or a hyphenated name; raw FTS5 syntax rejects those. So the
+query is read as: words and "quoted phrases" (all must match), OR between alternatives,
+NOT / a leading minus to exclude, a trailing * for a prefix. Every word is passed to FTS5
+as a quoted string, so punctuation can never break the query.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+class SearchSyntaxError(ValueError):
+    """The query cannot be understood; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class _Term:
+    text: str
+    prefix: bool = False
+    negated: bool = False
+
+    def fts(self) -> str:
+        quoted = '"' + self.text.replace('"', '""') + '"'
+        return quoted + ("*" if self.prefix else "")
+
+
+def _check_quotes(query: str) -> None:
+    if query.count('"') % 2:
+        raise SearchSyntaxError('the search has an opening " without a closing one; close the phrase or remove the mark')
+
+
+def _terms(query: str) -> list[_Term | str]:
+    items: list[_Term | str] = []
+    negate_next = False
+    for phrase, word in _TOKEN.findall(query):
+        if word in _OPERATORS:
+            if word == "NOT":
+                negate_next = True
+            else:
+                items.append(word)
+            continue
+        text = phrase if phrase else word
+        negated = negate_next
+        if not phrase and text.startswith("-") and len(text) > 1:
+            text, negated = text[1:], True
+        prefix = not phrase and text.endswith("*") and len(text) > 1
+        text = text.rstrip("*") if prefix else text
+        if text.strip():
+            items.append(_Term(text, prefix, negated))
+        negate_next = False
+    return items
+
+
+def _validate(items: list[_Term | str]) -> None:
+    if not any(isinstance(i, _Term) and not i.negated for i in items):
+        raise SearchSyntaxError("the search needs at least one word to look for (not only excluded words)")
+    for index, item in enumerate(items):
+        if item == "OR":
+            before = items[index - 1] if index else None
+            after = items[index + 1] if index + 1 < len(items) else None
+            if not isinstance(before, _Term) or not isinstance(after, _Term):
+                raise SearchSyntaxError("OR needs a word or phrase on both sides")
+
+
+def to_fts_query(query: str) -> str:
+    """Translate an editor's query to FTS5 syntax, or raise SearchSyntaxError."""
+    if not query.strip():
+        raise SearchSyntaxError("the search is empty; type a word or a phrase")
+    _check_quotes(query)
+    items = [i for i in _terms(query) if i != "AND"]
+    _validate(items)
+    positive: list[str] = []
+    negative: list[str] = []
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            continue
+        if item.negated:
+            negative.append(item.fts())
+        elif index and items[index - 1] == "OR" and positive:
+            positive[-1] = f"({positive[-1]} OR {item.fts()})"
+        else:
+            positive.append(item.fts())
+    expression = " AND ".join(positive)
+    for term in negative:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+def highlight_marks(snippet: str, start: str = "[[", end: str = "]]") -> list[tuple[str, bool]]:
+    """Split a snippet into (text, is_hit) runs, for views that draw hits themselves."""
+    runs: list[tuple[str, bool]] = []
+    pattern = re.compile(re.escape(start) + "(.*?)" + re.escape(end), re.S)
+    position = 0
+    for match in pattern.finditer(snippet):
+        if match.start() > position:
+            runs.append((snippet[position:match.start()], False))
+        runs.append((match.group(1), True))
+        position = match.end()
+    if position < len(snippet):
+        runs.append((snippet[position:], False))
+    return runs

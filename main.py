@@ -1,0 +1,226 @@
+"""Triangulate: the desktop app by default, subcommands for batch work.
+
+Every subcommand is thin: open the Library, call one method, print the result (plain text
+for people, --json for tools). The JSON field names are a contract: add, never rename.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core.library import Library, LibraryError, default_store_path
+from core.records import ImportProgress, ImportSummary
+
+__version__ = "0.1.0"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Output:
+    """Writes results as text or JSON, and progress to stderr."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+        self.tty = sys.stderr.isatty()
+
+    def emit(self, data: Any, text: str) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=2) if self.as_json else text)
+
+    def progress(self, step: ImportProgress) -> None:
+        name = step.path if len(step.path) < 70 else "…" + step.path[-69:]
+        line = f"[{step.done}/{step.total}] {step.status}: {name}"
+        if self.tty:
+            end = "\n" if step.done == step.total else ""
+            print(f"\r\033[K{line}", end=end, file=sys.stderr, flush=True)
+        elif step.status not in ("imported",):
+            print(line + (f" ({step.reason})" if step.reason else ""), file=sys.stderr)
+
+    @staticmethod
+    def error(message: str) -> None:
+        print(f"triangulate: {message}", file=sys.stderr)
+
+
+# --- subcommands -----------------------------------------------------------------------------
+
+def cmd_import(library: Library, args: argparse.Namespace, out: Output) -> int:
+    job = library.imports.start(args.paths, source=args.source)
+    try:
+        for step in job:
+            out.progress(step)
+    except KeyboardInterrupt:
+        job.cancel()
+        out.error("import cancelled; the articles read so far are kept")
+    summary = job.summary
+    out.emit(summary.to_json(), _import_text(summary))
+    if summary.imported or not summary.failed:
+        return EXIT_OK
+    return EXIT_FAILED
+
+
+def _import_text(summary: ImportSummary) -> str:
+    lines = [
+        f"Imported {len(summary.imported)} article(s); {len(summary.duplicates)} duplicate(s), "
+        f"{len(summary.failed)} failed, {len(summary.skipped)} skipped."
+        + (" Cancelled." if summary.cancelled else "")
+    ]
+    for label, problems in (("failed", summary.failed), ("skipped", summary.skipped),
+                            ("duplicate", summary.duplicates), ("warning", summary.warnings)):
+        lines += [f"  {label}: {p.path}: {p.reason}" for p in problems]
+    return "\n".join(lines)
+
+
+def cmd_articles(library: Library, args: argparse.Namespace, out: Output) -> int:
+    articles = library.articles.list(limit=args.limit, source=args.source)
+    rows = [f"{a.id:>6}  {a.published or '—':<10}  {a.source[:18]:<18}  {a.word_count:>5}w  {a.title}" for a in articles]
+    out.emit([a.to_json() for a in articles], "\n".join(rows) or "The library is empty.")
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args: argparse.Namespace, out: Output) -> int:
+    article = library.articles.get(args.id)
+    header = [
+        article.title,
+        f"{article.source} · {article.published or 'no date'} · {article.word_count} words",
+        *(line for line in (article.byline and f"By {article.byline}", article.url, article.path) if line),
+    ]
+    out.emit(article.to_json(), "\n".join(header) + "\n\n" + article.body)
+    return EXIT_OK
+
+
+def cmd_search(library: Library, args: argparse.Namespace, out: Output) -> int:
+    hits = library.articles.search(args.query, limit=args.limit)
+    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("«", "»")
+    rows = [
+        f"{h.article.id:>6}  {h.article.source[:18]:<18}  {h.article.title}\n        "
+        + h.snippet.replace("[[", bold).replace("]]", plain)
+        for h in hits
+    ]
+    out.emit([h.to_json() for h in hits], "\n".join(rows) or f"No article matches {args.query!r}.")
+    return EXIT_OK
+
+
+def cmd_sources(library: Library, args: argparse.Namespace, out: Output) -> int:
+    sources = library.sources.list()
+    rows = [f"{s.article_count:>6}  {s.name}" for s in sources]
+    out.emit([s.to_json() for s in sources], "\n".join(rows) or "The library is empty.")
+    return EXIT_OK
+
+
+def cmd_rename_source(library: Library, args: argparse.Namespace, out: Output) -> int:
+    source = library.sources.rename(args.old, args.new)
+    out.emit(source.to_json(), f"Renamed {args.old!r} to {source.name!r} ({source.article_count} article(s)).")
+    return EXIT_OK
+
+
+def cmd_delete(library: Library, args: argparse.Namespace, out: Output) -> int:
+    library.articles.delete(args.id)
+    out.emit({"deleted": args.id}, f"Deleted article {args.id}.")
+    return EXIT_OK
+
+
+def cmd_imports(library: Library, args: argparse.Namespace, out: Output) -> int:
+    entries = library.imports.history(limit=args.limit)
+    rows = [
+        f"{e.id:>4}  {e.started_at}  {e.status:<9}  {e.imported} imported, {e.duplicates} duplicate(s), "
+        f"{e.failed} failed, {e.skipped} skipped"
+        + "".join(f"\n        {p.kind}: {p.path}: {p.reason}" for p in e.problems if p.kind == "failed")
+        for e in entries
+    ]
+    out.emit([e.to_json() for e in entries], "\n".join(rows) or "Nothing has been imported yet.")
+    return EXIT_OK
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    """--db and --json, accepted before or after the subcommand."""
+    default: Callable[[Any], Any] = (lambda _v: argparse.SUPPRESS) if suppress else (lambda v: v)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=default(None),
+                        help=f"the store to use (default: {default_store_path()})")
+    common.add_argument("--json", action="store_true", default=default(False),
+                        help="print machine-readable JSON instead of text")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="triangulate", parents=[_common(False)],
+        description="Compare how outlets report the same event. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on the bundled demo articles")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_common(True)]
+
+    p = sub.add_parser("import", parents=common, help="import files and folders of articles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are read recursively)")
+    p.add_argument("--source", metavar="NAME", help="the outlet of every imported article")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("articles", parents=common, help="list the articles in the library")
+    p.add_argument("--source", metavar="NAME", help="only this outlet's articles")
+    p.add_argument("--limit", type=int, default=None, help="at most this many")
+    p.set_defaults(handler=cmd_articles)
+
+    p = sub.add_parser("show", parents=common, help="show one article with its text")
+    p.add_argument("id", type=int, help="the article's id (see `articles`)")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("search", parents=common, help="full-text search over titles and text")
+    p.add_argument("query", help='words, "exact phrases", OR, NOT or -word, prefix*')
+    p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("sources", parents=common, help="list the outlets and their article counts")
+    p.set_defaults(handler=cmd_sources)
+
+    p = sub.add_parser("rename-source", parents=common, help="rename an outlet (onto an existing one: merge)")
+    p.add_argument("old", help="the current name")
+    p.add_argument("new", help="the new name")
+    p.set_defaults(handler=cmd_rename_source)
+
+    p = sub.add_parser("delete", parents=common, help="delete one article from the library")
+    p.add_argument("id", type=int, help="the article's id")
+    p.set_defaults(handler=cmd_delete)
+
+    p = sub.add_parser("imports", parents=common, help="the import log: what was imported, what failed and why")
+    p.add_argument("--limit", type=int, default=20, help="the most recent N imports (default 20)")
+    p.set_defaults(handler=cmd_imports)
+
+    p = sub.add_parser("gui", parents=common, help="open the app (the default)")
+    p.set_defaults(handler=None)
+    return parser
+
+
+def run_gui(db: str | None, demo: bool) -> int:
+    # Imported here so batch commands never load Qt.
+    from gui.app import run_app
+
+    return run_app(db_path=db, demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return run_gui(args.db, args.demo)
+    out = Output(args.json)
+    try:
+        with Library.open(args.db) as library:
+            return int(handler(library, args, out))
+    except LibraryError as exc:
+        out.error(str(exc))
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # `triangulate articles | head` closes the pipe early; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
