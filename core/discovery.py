@@ -73,7 +73,7 @@ def discover(paths: list[str | Path]) -> Discovery:
     """Expand the paths an editor chose: files as given, folders recursively, in a stable order."""
     found = Discovery()
     for raw in paths:
-        path = Path(raw).expanduser()
+        path = Path(raw).expanduser().absolute()  # the store keeps where a file came from, wherever it is run
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
                 found.problems.append(Problem(str(path), "failed", "permission denied: this folder cannot be listed"))

@@ -70,3 +70,74 @@ class ReadError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+# --- text analysis (issue 3): plain data produced by sentences, cleaning, quotes and facts ---------
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of an article's stored body."""
+
+    start: int
+    end: int
+
+    def text(self, body: str) -> str:
+        return body[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or furniture line) with its place in the body.
+
+    `furniture` names the kind of page furniture ("photo_credit", "advertisement", "related",
+    "share_prompt", "subheading", "byline", "dateline") or is "" for article text. Furniture is
+    kept so it can be shown dimmed; it is never compared.
+    """
+
+    index: int
+    span: Span
+    text: str
+    paragraph: int
+    furniture: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote: its words (marks excluded), who said it, and how we know.
+
+    `span` covers the quoted words of the first part; `parts` lists every part when the quote
+    is split around its attribution ("Part one," he said. "Part two."). `speaker` is the
+    person's name as the article gives it most fully ("James Cleverly"), `role` a title kept
+    apart ("Foreign Secretary"), `cue` the verb ("said"), `relay` an outlet the words came
+    through ("Sky News"), `partial` whether it is a fragment inside a sentence.
+    """
+
+    text: str
+    span: Span
+    parts: tuple[Span, ...]
+    speaker: str = ""
+    role: str = ""
+    cue: str = ""
+    relay: str = ""
+    partial: bool = False
+    unbalanced: bool = False
+    speaker_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One checkable fact: kind, the words, where, and a value that compares equal across outlets.
+
+    kinds: number, money, percent, date, time, weekday, relative_date, person, place, organisation.
+    `value` is a normalised string ("14", "2023-01-17", "united kingdom", "james cleverly");
+    `unit` the thing counted ("tank") or currency; `role` a person's title; `detail` free
+    evidence (e.g. an acronym's expansion, a date's resolved range).
+    """
+
+    kind: str
+    text: str
+    span: Span
+    value: str
+    unit: str = ""
+    role: str = ""
+    detail: str = ""

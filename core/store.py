@@ -110,6 +110,8 @@ class Store:
             self.db = sqlite_utils.Database(self.path)
             self.conn: sqlite3.Connection = self.db.conn
             self._configure()
+            self._refuse_unknown()
+            self._use_wal()
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a readable Triangulate store ({exc})") from exc
@@ -127,6 +129,9 @@ class Store:
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _use_wal(self) -> None:
+        # Switching to WAL writes the file header, so it only happens once the file is known to be ours.
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
             # WAL with synchronous=NORMAL is durable across application crashes and much faster.
@@ -136,7 +141,7 @@ class Store:
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
+    def _refuse_unknown(self) -> None:
         version = self.version
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -145,7 +150,10 @@ class Store:
             )
         if version == 0:
             self._refuse_foreign_database()
-        elif version < SCHEMA_VERSION:
+
+    def _migrate(self) -> None:
+        version = self.version
+        if 0 < version < SCHEMA_VERSION:
             self.backup(Path(f"{self.path}.schema{version}.bak"))
         for step in range(version, SCHEMA_VERSION):
             with self.transaction():

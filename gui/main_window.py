@@ -23,6 +23,7 @@ class MainWindow(QMainWindow):
         self.reader = QTextBrowser()
         self.reader.setOpenLinks(False)
         self.reader.setObjectName("articleReader")
+        self.reader.document().setDocumentMargin(18)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.reader)
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
         table.setAlternatingRowColors(True)
+        # A neutral slate, never read as a highlight category (design card palette).
+        table.setStyleSheet("QTableView { selection-background-color: #D9E1EC; selection-color: #1D1D1F; }")
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
