@@ -81,7 +81,23 @@ def decode(data: bytes, declared: str = "") -> str:
         text = _decode_without_bom(data, declared)
     if not _VISIBLE.search(text):
         raise Unreadable("the file is empty")
+    if not _has_word_breaks(text):
+        raise Unreadable("the text encoding could not be recognised (it decodes to characters with no spaces or "
+                         "punctuation, which is not language)")
     return text
+
+
+def _has_word_breaks(text: str) -> bool:
+    """Every written language, CJK included, breaks text with spaces or punctuation.
+
+    A wrong decoding (random bytes behind a UTF-16 byte-order mark, say) yields one endless
+    "word"; that is noise, not an article.
+    """
+    sample = text[:4000]
+    if len(sample) < 80:
+        return True
+    breaks = sum(1 for ch in sample if ch.isspace() or unicodedata.category(ch)[0] in "PZ")
+    return breaks / len(sample) >= 0.01
 
 
 def repair(text: str) -> str:
