@@ -10,10 +10,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from core.analysis import Analysis, analyse
 from core.library import Library, LibraryError, default_store_path
+from core.model import ReadError
+from core.readers import read_file
 from core.records import ImportProgress, ImportSummary
+from core.titles import derive_title
 
 __version__ = "0.1.0"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -133,6 +138,53 @@ def cmd_imports(library: Library, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def cmd_analyse(library: Library, args: argparse.Namespace, out: Output) -> int:
+    target = args.target
+    if target.isdigit() and not Path(target).exists():
+        article = library.articles.get(int(target))
+        meta = article.summary().to_json()
+        analysis = library.analyses.get(article.id)
+        body = article.body
+    else:
+        try:
+            result = read_file(Path(target))
+        except ReadError as exc:
+            raise LibraryError(f"{exc.path}: {exc.reason}") from exc
+        if not 0 <= args.index < len(result.articles):
+            raise LibraryError(f"{target} holds {len(result.articles)} article(s); --index {args.index} is not one")
+        found = result.articles[args.index]
+        meta = {"id": None, "source": found.source, "title": found.title or derive_title(found.body),
+                "date": found.published,
+                "path": found.path, "format": found.format, "words": found.word_count,
+                "url": found.url, "byline": found.byline}
+        analysis = analyse(found.body, found.published)
+        body = found.body
+    data = {"article": meta, **analysis.to_json()}
+    out.emit(data, _analysis_text(meta, analysis, body))
+    return EXIT_OK
+
+
+def _analysis_text(meta: dict[str, Any], analysis: Analysis, body: str) -> str:
+    lines = [f"{meta['title']} ({meta['source'] or 'no outlet'}, {meta['date'] or 'no date'})", "", "Sentences:"]
+    for s in analysis.sentences:
+        mark = f"[{s.furniture}] " if s.furniture else ""
+        lines.append(f"  {s.index:>3} ¶{s.paragraph:<2} {mark}{s.text}")
+    lines += ["", "Quotes:"]
+    for q in analysis.quotes:
+        who = q.speaker or "unattributed"
+        extra = "".join(f" · {label} {value}" for label, value in (("role", q.role), ("cue", q.cue), ("via", q.relay))
+                        if value)
+        flags = (" · partial" if q.partial else "") + (" · unbalanced" if q.unbalanced else "")
+        lines.append(f"  “{q.text}” — {who}{extra}{flags}")
+    lines += ["", "Facts:"]
+    for f in analysis.facts:
+        extra = "".join(f" {label}={value}" for label, value in (("unit", f.unit), ("role", f.role),
+                                                                  ("detail", f.detail)) if value)
+        lines.append(f"  {f.kind:<13} {f.text!r:<32} -> {f.value}{extra}")
+    lines += [f"  problem: {p}" for p in analysis.problems]
+    return "\n".join(lines)
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -190,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("imports", parents=common, help="the import log: what was imported, what failed and why")
     p.add_argument("--limit", type=int, default=20, help="the most recent N imports (default 20)")
     p.set_defaults(handler=cmd_imports)
+
+    p = sub.add_parser("analyse", aliases=["analyze"], parents=common,
+                       help="sentences (furniture marked), quotes with speakers, and facts of one article")
+    p.add_argument("target", metavar="FILE_OR_ID", help="a stored article's id, or a file to read (not imported)")
+    p.add_argument("--index", type=int, default=0, help="which article of a file that holds several (default 0)")
+    p.set_defaults(handler=cmd_analyse)
 
     p = sub.add_parser("gui", parents=common, help="open the app (the default)")
     p.set_defaults(handler=None)

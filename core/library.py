@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import platformdirs
 
+from core.analysis import ANALYSIS_VERSION, Analysis, analyse
 from core.importing import ImportJob
 from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SourceRecord
 from core.search import SearchSyntaxError, to_fts_query
-from core.store import Store, StoreError
+from core.store import Store, StoreError, utc_now
 
 APP_NAME = "Triangulate"
 Listener = Callable[[str], None]
@@ -150,6 +151,56 @@ class SourceManager(_Manager):
         return self.get(new)
 
 
+class AnalysisManager(_Manager):
+    """Each article's analysis, computed once and cached until the text or the rules change."""
+
+    def get(self, article_id: int) -> Analysis:
+        article = self._library.articles.get(article_id)
+        cached = self._cached(article_id, article.content_hash)
+        if cached is not None:
+            return cached
+        result = analyse(article.body, article.published)
+        self._save(article_id, article.content_hash, result)
+        return result
+
+    def ensure(self, article_ids: Iterable[int] | None = None) -> Iterator[tuple[int, int]]:
+        """Analyse every article (or those given) that has no current analysis; yields (done, total)."""
+        ids = list(article_ids) if article_ids is not None else self._library.articles.ids()
+        current = self._current_ids()
+        stale = [i for i in ids if i not in current]
+        for done, article_id in enumerate(stale, start=1):
+            self.get(article_id)
+            yield done, len(stale)
+
+    def _current_ids(self) -> set[int]:
+        rows = self._conn.execute(
+            """SELECT n.article_id FROM analyses n JOIN articles a ON a.id = n.article_id
+               WHERE n.version = ? AND n.body_hash = a.content_hash""",
+            (ANALYSIS_VERSION,),
+        )
+        return {r[0] for r in rows}
+
+    def _cached(self, article_id: int, body_hash: str) -> Analysis | None:
+        row = self._conn.execute(
+            "SELECT data FROM analyses WHERE article_id = ? AND version = ? AND body_hash = ?",
+            (article_id, ANALYSIS_VERSION, body_hash),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return Analysis.from_json(json.loads(row[0]))
+        except (KeyError, TypeError, ValueError):
+            return None  # a damaged cache row is recomputed, never trusted
+
+    def _save(self, article_id: int, body_hash: str, result: Analysis) -> None:
+        with self._conn:
+            self._conn.execute(
+                """INSERT OR REPLACE INTO analyses (article_id, version, body_hash, data, analysed_at)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (article_id, ANALYSIS_VERSION, body_hash, json.dumps(result.to_json(), ensure_ascii=False), utc_now()),
+            )
+
+
 class ImportManager(_Manager):
     def start(self, paths: Sequence[str | Path], source: str | None = None) -> ImportJob:
         """An import ready to run: iterate it for progress, then read `.summary`."""
@@ -186,6 +237,7 @@ class Library:
         self.articles = ArticleManager(self)
         self.sources = SourceManager(self)
         self.imports = ImportManager(self)
+        self.analyses = AnalysisManager(self)
         self._listeners: list[Listener] = []
 
     @classmethod

@@ -93,10 +93,24 @@ def _v1_base_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v2_analysis_cache(conn: sqlite3.Connection) -> None:
+    # One cached analysis per article; `version` is core.analysis.ANALYSIS_VERSION and `body_hash`
+    # the article's content hash when it was analysed, so stale rows are recognised and recomputed.
+    conn.execute(
+        """CREATE TABLE analyses (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            body_hash TEXT NOT NULL,
+            data TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        )"""
+    )
+
+
 # MIGRATIONS[i] takes a store from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache]
 SCHEMA_VERSION = len(MIGRATIONS)
-OUR_TABLES = {"sources", "imports", "import_problems", "articles"}
+OUR_TABLES = {"sources", "imports", "import_problems", "articles", "analyses"}
 
 
 class Store:
