@@ -13,7 +13,6 @@ import pytest
 
 from conftest import PROJECT, SHARED
 from core.cleaning import FURNITURE_KINDS, dateline_span, mark_furniture, segment
-from core.model import count_words
 from core.readers import read_file
 from core.sentences import split_sentences
 
