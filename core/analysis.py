@@ -58,6 +58,19 @@ class Analysis:
         )
 
 
+@dataclass(frozen=True)
+class Version:
+    """One article as the comparison sees it: its stored body, its date and its analysis."""
+
+    body: str
+    analysis: Analysis
+    published: str = ""
+
+    @classmethod
+    def of(cls, body: str, published: str = "") -> "Version":
+        return cls(body, analyse(body, published), published)
+
+
 def analyse(body: str, published: str = "") -> Analysis:
     """Sentences, quotes and facts of one article body. Never raises on odd text.
 

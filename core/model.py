@@ -141,3 +141,82 @@ class Fact:
     unit: str = ""
     role: str = ""
     detail: str = ""
+
+
+# --- comparison (issue 4): plain data produced by alignment and differences ------------------------
+
+ROW_KINDS = ("same", "changed", "only_in", "moved")
+CATEGORIES = ("factual", "wording", "cosmetic")
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One row of the side-by-side view: each article's sentences that say the same thing.
+
+    `sentences[i]` holds indices into article i's Analysis.sentences (empty where article i has
+    nothing for this row). kind: "same" (equal after normalisation), "changed" (aligned, worded or
+    factually different), "only_in" (one article only), "moved" (aligned, but out of the reading
+    order of the others). `score` is the alignment confidence in [0, 1] (1.0 for only_in rows).
+    """
+
+    kind: str
+    score: float
+    sentences: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    """Where a difference sits in one article: its text and span in the stored body.
+
+    `text`, `start` and `end` are None where the article lacks the thing (an omission).
+    """
+
+    article: int
+    text: str | None
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference an editor can act on.
+
+    kind: cosmetic kinds "case", "punctuation", "abbreviation", "spelling", "typography",
+    "number_format", "misspelling"; "wording"; factual kinds "number", "date", "weekday",
+    "time", "name", "place", "organisation", "speaker", "sourcing", "omission", "quote_only".
+    A detail one side adds without contradicting the other ("billions" -> "billions of dollars",
+    "on Monday" -> "earlier this week") is kind "addition", category "wording", severity "low":
+    more specific is not a conflict.
+    `row` indexes Comparison.rows when the difference sits in an aligned row; `confidence`
+    below 0.5 marks a shaky extraction shown as a note, never counted as a conflict.
+    """
+
+    kind: str
+    category: str
+    severity: str
+    explanation: str
+    sides: tuple[Side, ...]
+    row: int | None = None
+    confidence: float = 1.0
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteSide:
+    article: int
+    quote: int          # index into that article's Analysis.quotes
+    text: str           # the words of the matched window (a fragment for a partial match)
+    start: int
+    end: int
+    speaker: str
+    relay: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One quote as each article gives it; `relation`: identical, cosmetic, fragment, reworded, only_in."""
+
+    sides: tuple[QuoteSide, ...]
+    relation: str
+    score: float
