@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from core.analysis import Analysis, analyse
+from core import report
+from core.analysis import Analysis, Version, analyse
+from core.compare import ComparedArticle, Comparison, compare
 from core.library import Library, LibraryError, default_store_path
 from core.model import ReadError
 from core.readers import read_file
@@ -185,6 +187,49 @@ def _analysis_text(meta: dict[str, Any], analysis: Analysis, body: str) -> str:
     return "\n".join(lines)
 
 
+def _load_version(library: Library, target: str) -> tuple[Version, ComparedArticle]:
+    """A stored article by id, or the first article of a file (read, not imported)."""
+    if target.isdigit() and not Path(target).exists():
+        record = library.articles.get(int(target))
+        version = Version(record.body, library.analyses.get(record.id), record.published)
+        return version, ComparedArticle(record.id, record.source, record.title, record.published, record.path,
+                                        record.body)
+    try:
+        found = read_file(Path(target)).articles[0]
+    except ReadError as exc:
+        raise LibraryError(f"{exc.path}: {exc.reason}") from exc
+    return Version.of(found.body, found.published), ComparedArticle(
+        None, found.source, found.title or derive_title(found.body), found.published, found.path, found.body)
+
+
+def cmd_compare(library: Library, args: argparse.Namespace, out: Output) -> int:
+    loaded = [_load_version(library, target) for target in args.targets]
+    comparison = compare([v for v, _ in loaded], [a for _, a in loaded], pivot=args.pivot)
+    for path, render in ((args.html, report.to_html), (args.csv, report.to_csv)):
+        if path:
+            Path(path).write_text(render(comparison), encoding="utf-8")
+    out.emit(report.to_json(comparison), _comparison_text(comparison))
+    return EXIT_OK
+
+
+def _comparison_text(comparison: Comparison) -> str:
+    labels = [chr(65 + i) for i in range(len(comparison.articles))]
+    lines = [f"{label}: {a.source or 'Unknown'} · {a.date or 'no date'} · {a.title}"
+             for label, a in zip(labels, comparison.articles)]
+    counts = comparison.counts()
+    if comparison.identical:
+        lines.append("Identical: no factual or wording differences" +
+                     (f" ({counts['cosmetic']} cosmetic)." if counts["cosmetic"] else "."))
+    else:
+        lines.append(f"{counts['factual']} factual, {counts['wording']} wording, {counts['cosmetic']} cosmetic differences.")
+    for category in ("factual", "wording", "cosmetic"):
+        chosen = [d for d in comparison.differences if d.category == category]
+        if chosen:
+            lines += ["", f"{category.capitalize()}:"]
+            lines += [f"  [{d.kind}] {d.explanation}" for d in chosen]
+    return "\n".join(lines)
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -249,6 +294,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=int, default=0, help="which article of a file that holds several (default 0)")
     p.set_defaults(handler=cmd_analyse)
 
+    p = sub.add_parser("compare", parents=common,
+                       help="align two or more articles and list their factual, wording and cosmetic differences")
+    p.add_argument("targets", nargs="+", metavar="FILE_OR_ID", help="stored article ids or files (files need no store)")
+    p.add_argument("--html", metavar="OUT.html", help="also write a standalone HTML report")
+    p.add_argument("--csv", metavar="OUT.csv", help="also write the differences as CSV")
+    p.add_argument("--pivot", type=int, default=None, help="the article the others are aligned to (default: chosen)")
+    p.set_defaults(handler=cmd_compare)
+
     p = sub.add_parser("gui", parents=common, help="open the app (the default)")
     p.set_defaults(handler=None)
     return parser
@@ -265,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    if handler is cmd_compare and len(args.targets) < 2:
+        parser.error("compare needs at least two articles")
     if handler is None:
         return run_gui(args.db, args.demo)
     out = Output(args.json)

@@ -183,7 +183,7 @@ class Difference:
     """One difference an editor can act on.
 
     kind: cosmetic kinds "case", "punctuation", "abbreviation", "spelling", "typography",
-    "number_format", "misspelling"; "wording"; factual kinds "number", "date", "weekday",
+    "number_format", "word_order", "misspelling"; "wording"; factual kinds "number", "date", "weekday",
     "time", "name", "place", "organisation", "speaker", "sourcing", "omission", "quote_only".
     A detail one side adds without contradicting the other ("billions" -> "billions of dollars",
     "on Monday" -> "earlier this week") is kind "addition", category "wording", severity "low":
