@@ -166,7 +166,7 @@ def sourcing_difference(pa: ArticleFacts, pb: ArticleFacts, sa: Source, sb: Sour
 class QuoteFindings:
     differences: list[Difference]
     shared: set[tuple[int, int]]        # (article, quote index) of quotes both sides give
-    row_sentences: set[tuple[int, int]]  # (article, sentence) holding a shared quote: row sourcing skips them
+    row_sentences: set[tuple[int, int]]  # (article, sentence) whose shared quote was already judged different
 
 
 def quote_differences(groups: Sequence[QuoteGroup], pa: ArticleFacts, pb: ArticleFacts) -> QuoteFindings:
@@ -179,10 +179,13 @@ def quote_differences(groups: Sequence[QuoteGroup], pa: ArticleFacts, pb: Articl
         if side_a is not None and side_b is not None:
             for index, side in ((pa, side_a), (pb, side_b)):
                 findings.shared.add((index.article, side.quote))
-                findings.row_sentences.update((index.article, s) for s in _quote_sentences(index, side))
             if ("pair", side_a.quote, side_b.quote) not in seen:
                 seen.add(("pair", side_a.quote, side_b.quote))
-                findings.differences.extend(_shared_quote(pa, side_a, pb, side_b))
+                judged = _shared_quote(pa, side_a, pb, side_b)
+                findings.differences.extend(judged)
+                if judged:  # said once, at the quote; otherwise the row's own attribution is still compared
+                    for index, side in ((pa, side_a), (pb, side_b)):
+                        findings.row_sentences.update((index.article, s) for s in _quote_sentences(index, side))
         elif side_a is not None or side_b is not None:
             has, side = (pa, side_a) if side_a is not None else (pb, side_b)
             lacks = pb if has is pa else pa
