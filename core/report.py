@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from core.compare import Comparison
-from core.highlights import article_highlights
+from core.highlights import article_highlights, rows_covered, whole_row_differences
 from core.model import Difference, QuoteGroup, Side
 
 
@@ -93,7 +93,9 @@ table.side th{background:#F4F5F7;text-align:left;padding:8px 10px;border-bottom:
 table.side td{padding:6px 10px;vertical-align:top;border-bottom:1px solid #f0f0f0;font-size:14.5px;line-height:1.45}
 td.gap{background:repeating-linear-gradient(135deg,#FAFAFA 0 6px,#E2E2E4 6px 8px);color:#8D9096;font-size:11px}
 td.furniture,span.furniture{color:#9A9CA1;font-size:11.5px;text-decoration:line-through}
-tr.moved td:first-child{box-shadow:inset 3px 0 #0072B2}
+tr.moved td:first-child{box-shadow:inset 3px 0 #5F6368}
+td.reworded{border-left:3px dotted #0072B2}
+td.onesided{border-left:3px solid #D55E00}
 .f{background:#FBE2CF;text-decoration:underline solid #D55E00 2px;text-underline-offset:3px}
 .w{background:#E2EEF8;text-decoration:underline dotted #0072B2 2px;text-underline-offset:3px}
 .c{background:#E6E6E8}
@@ -140,13 +142,15 @@ def _legend() -> str:
 
 
 def _side_by_side(comparison: Comparison) -> str:
-    rendered = [_sentence_html(comparison, i) for i in range(len(comparison.articles))]
+    whole = whole_row_differences(comparison.differences, comparison.rows, comparison.versions)
+    rendered = [_sentence_html(comparison, i, whole) for i in range(len(comparison.articles))]
+    marks = _row_marks(comparison, whole)
     head = "".join(
         f"<th>{_label(i)} · {html.escape(a.source or 'Unknown outlet')}<br>"
         f"<span class='meta'>{html.escape(a.title)} · {html.escape(a.date or 'no date')}</span></th>"
         for i, a in enumerate(comparison.articles))
     body = []
-    for row in comparison.rows:
+    for number, row in enumerate(comparison.rows):
         cells = []
         for article, indices in enumerate(row.sentences):
             sentences = comparison.versions[article].analysis.sentences
@@ -154,10 +158,30 @@ def _side_by_side(comparison: Comparison) -> str:
                 cells.append(f"<td class='gap'>NOT IN {_label(article)}</td>" if not _furniture_row(comparison, row)
                              else "<td></td>")
                 continue
-            css = " class='furniture'" if all(sentences[i].furniture for i in indices) else ""
-            cells.append(f"<td{css}>" + " ".join(rendered[article][i] for i in indices) + "</td>")
+            furniture = all(sentences[i].furniture for i in indices)
+            css = "furniture" if furniture else marks.get(number, "")
+            tip = "" if furniture else _row_tip(comparison, whole, number)
+            cells.append(f"<td class='{css}'{tip}>" + " ".join(rendered[article][i] for i in indices) + "</td>")
         body.append(f"<tr class='{row.kind}'>" + "".join(cells) + "</tr>")
     return f"<h2>Side by side</h2><table class='side'><tr>{head}</tr>" + "".join(body) + "</table>"
+
+
+def _row_marks(comparison: Comparison, whole: dict[int, str]) -> dict[int, str]:
+    """The margin mark of each row whose difference covers it whole: a one-sided run or a rewording."""
+    marks: dict[int, str] = {}
+    for index, category in whole.items():
+        for row in rows_covered(comparison.differences[index], comparison.rows, comparison.versions):
+            kind = comparison.rows[row].kind
+            mark = "onesided" if kind == "only_in" else "reworded" if category == "wording" else ""
+            if mark and marks.get(row) != "onesided":
+                marks[row] = mark
+    return marks
+
+
+def _row_tip(comparison: Comparison, whole: dict[int, str], row: int) -> str:
+    notes = [comparison.differences[i].explanation for i in whole
+             if row in rows_covered(comparison.differences[i], comparison.rows, comparison.versions)]
+    return f" title=\"{html.escape(' · '.join(notes), quote=True)}\"" if notes else ""
 
 
 def _furniture_row(comparison: Comparison, row: Any) -> bool:
@@ -165,11 +189,11 @@ def _furniture_row(comparison: Comparison, row: Any) -> bool:
                for a, indices in enumerate(row.sentences) for i in indices)
 
 
-def _sentence_html(comparison: Comparison, article: int) -> dict[int, str]:
+def _sentence_html(comparison: Comparison, article: int, whole: dict[int, str]) -> dict[int, str]:
     """Each sentence of one article as escaped HTML with its highlights."""
     version = comparison.versions[article]
     body = version.body
-    marks = article_highlights(comparison.differences, article, len(body))
+    marks = article_highlights(comparison.differences, article, len(body), skip=whole)
     out = {}
     for sentence in version.analysis.sentences:
         start, end = sentence.span.start, sentence.span.end

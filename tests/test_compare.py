@@ -168,3 +168,21 @@ def test_cli_compare_needs_two(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(tmp_path / "x.db"), "compare", str(DEMO / "harbour_wire_saltmere_flood.txt")])
     assert exc.value.code == 2
+
+
+def test_whole_row_differences_are_marked_not_painted() -> None:
+    from core.highlights import article_highlights, rows_covered, whole_row_differences
+
+    result = compare([version(DEMO / "harbour_wire_saltmere_flood.txt"),
+                      version(DEMO / "the_northern_ledger_saltmere_flood.html")])
+    whole = whole_row_differences(result.differences, result.rows, result.versions)
+    assert whole, "the demo pair has one-sided runs and reworded rows"
+    for index in whole:
+        difference = result.differences[index]
+        covered = rows_covered(difference, result.rows, result.versions)
+        assert covered and covered[0] == difference.row
+    painted = {h.difference for a in (0, 1) for h in article_highlights(result.differences, a, 10**6, skip=whole)}
+    assert not painted & set(whole)
+    # a fact-level difference inside an aligned row is still painted
+    number = next(i for i, d in enumerate(result.differences) if d.kind == "number")
+    assert number in painted
