@@ -23,17 +23,23 @@ roughly/an estimated; ``nearly`` for nearly/almost/just under; ``more than`` for
 Not quantities: years ("in 1841", left to timex through ``numwords.looks_like_year``), clock times,
 dates ("March 5", ISO and slashed dates), phone numbers, list numbering, "No. 10", model numbers
 after a capitalised word ("Challenger 2", "Boeing 737"), pronoun-like "one"/"the two", and scores.
+
+The number and its qualifier, range and scale are read here; what it counts (a currency, a percent sign,
+an age, the noun after it) is read by core.units.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.model import Fact, Span
 from core.numwords import (
     ABBREVIATIONS, DECADES, DENOMINATOR_RX, DENOMINATORS, ORDINAL_RX, ORDINALS, PERSON_NOUNS, SMALL, TENS,
-    WORD_NUMBER_RX, is_plural, looks_like_year, ordinal_value, scan_copy, singular, trie_pattern, words_to_number,
+    WORD_NUMBER_RX, is_plural, looks_like_year, ordinal_value, scan_copy, trie_pattern, words_to_number,
+)
+from core.units import (
+    CODES, COMPOUND, CURRENCY_RIGHT, OF, STOP, TOKEN, Draft, Number, currency_left, head_noun, last_word, left_words,
+    phrase_start, read_unit, unit_after_of,
 )
 
 # --- vocabulary -----------------------------------------------------------------------------------
@@ -50,18 +56,6 @@ _QUALIFIERS = {
     "as much as": "up to", "at most": "up to", "no more than": "up to", "a maximum of": "up to",
 }
 _QUALIFIER_ENDS = frozenset(phrase.rsplit(None, 1)[-1] for phrase in _QUALIFIERS)
-_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH"}
-_DOLLAR_PREFIX = {"US": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "NZ": "NZD",
-                  "HK": "HKD", "S": "SGD"}
-_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "INR", "RUB", "UAH", "NZD", "HKD",
-          "SGD", "SEK", "NOK", "DKK", "PLN", "TRY", "ZAR", "BRL", "MXN", "ILS", "NGN")
-_CURRENCY_WORDS = {
-    "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
-    "renminbi": "CNY", "rupee": "INR", "franc": "CHF", "rouble": "RUB", "ruble": "RUB",
-    "hryvnia": "UAH", "rand": "ZAR", "lira": "TRY", "shekel": "ILS", "naira": "NGN", "pence": "GBP",
-}
-_DOLLAR_ADJECTIVES = {"us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD",
-                      "australian": "AUD", "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD"}
 _SCALE_VALUES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
                  "trillion": 10**12, "mn": 10**6, "m": 10**6, "bn": 10**9, "b": 10**9,
                  "tn": 10**12, "trn": 10**12, "k": 10**3}
@@ -69,21 +63,7 @@ _SCALE_VALUES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion":
 _VAGUE = {"dozens": (12, 199), "hundreds": (100, 1999), "thousands": (10**3, 10**6 - 1),
           "millions": (10**6, 10**9 - 1), "billions": (10**9, 10**12 - 1),
           "trillions": (10**12, 10**15 - 1)}
-# Closed-class words: the noun search stops at them, and a capital one before a digit is no name.
-_STOP = frozenset("""
-a an the of in on at by for from to with without into onto over under above below across through
-between among after before since until during per via about around and or but nor than as that which
-who whom whose this these those there here it its they them their he him his she her we us our you
-your i me my is are was were be been being am has have had having do does did will would shall should
-can could may might must not no said says say told more less most least also only just even still yet
-so too very each every all both either neither such if when where while because although though
-whether including like up down out off then now ago later earlier some nearly almost roughly
-approximately another further additional estimated exactly precisely total totalling altogether
-respectively what how why
-""".split())
 _DETERMINERS = frozenset("the a an its his her their our this that".split())
-_COMPOUND_SKIP = frozenset("off on time times way sided handed hand fold liner stop party".split())
-_COMPOUND_PASS = frozenset("strong odd plus".split())
 _LEAD_ABBREVIATIONS = frozenset("no nos nr vol art fig ch para sec pt rm apt tel ph ext p pp".split())
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
@@ -123,98 +103,15 @@ _VAGUE_AT = re.compile(
 _ORDINAL_WORD = re.compile(rf"{ORDINAL_RX}\b", re.I)
 _WORD_NUMBER = re.compile(rf"{WORD_NUMBER_RX}\b", re.I)
 _SECOND_NUMBER = re.compile(rf"(?:[$£€][ \t]?)?(?:(?P<d>{_DIGITS})|(?P<w>{WORD_NUMBER_RX})\b)", re.I)
-_CURRENCY_RIGHT = re.compile(
-    rf"[ \t]+(?:(?P<adj>US|U\.S\.|American|Canadian|Australian|New[ \t]Zealand|Hong[ \t]Kong|Singapore"
-    rf"|Swiss)[ \t]+)?(?P<cur>dollars?|euros?|pounds?(?:[ \t]+sterling)?|sterling|yen|yuan|renminbi"
-    rf"|rupees?|francs?|roubles?|rubles?|hryvnias?|rand|lira|shekels?|naira|pence|{'|'.join(_CODES)})\b",
-    re.I,
-)
-# First words after a number that may open a currency or percentage phrase: only then is it tried.
-_CURRENCY_LEADS = frozenset(
-    "dollar dollars euro euros pound pounds sterling yen yuan renminbi rupee rupees franc francs rouble "
-    "roubles ruble rubles hryvnia hryvnias rand lira shekel shekels naira pence us u american canadian "
-    "australian new hong singapore swiss".split()) | {code.lower() for code in _CODES}
-_PERCENT_LEADS = frozenset("per percent pct percentage".split())
-_OF = re.compile(r"[ \t]+of[ \t]+(?:(?:the|their|its|his|her|our|these|those)[ \t]+)?", re.I)
 _ATTACHED = re.compile(r"[A-Za-z°]+(?:/h)?|%")
 _SPACED_SCALE = re.compile(r"[ \t]*(million|billion|trillion|thousand|hundred)\b|[ \t]?(bn|mn|tn|trn)\b", re.I)
 _SCALE_LEADS = frozenset("million billion trillion thousand hundred bn mn tn trn".split())
 _RANGE_JOIN = re.compile(r"[ \t]*(?:-|–|—)[ \t]*(?=[$£€]?\d)|[ \t]+to[ \t]+", re.I)
 _BETWEEN_AND = re.compile(r"[ \t]+and[ \t]+", re.I)
-_PERCENT = re.compile(r"[ \t]+(percentage[ \t]+points?)\b|[ \t]*(?:%|(?:per[ \t]?cent|percent|pct)\b)", re.I)
-_AGE = re.compile(r"(?:-|[ \t]+)years?(?:-|[ \t]+)old\b", re.I)
-_COMPOUND = re.compile(r"-([A-Za-z]+)\b")
-_TOKEN = re.compile(r"[ \t]*(?:\n[ \t]*)?([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*)")
 _NOT_A_COUNT_AFTER = re.compile(
     r"[:/.]\d|[ \t]+\d|[ \t]*(?:[ap]\.?m\b|o['’]clock|GMT\b|UTC\b|BST\b|CET\b|hrs\b)"
     rf"|(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_alt(_MONTH_NAMES)})\b",
 )
-
-Number = int | Decimal
-
-
-@dataclass
-class _Draft:
-    """A quantity while it is being read: its bounds grow as the words around it are consumed.
-
-    `left` holds the words just before `start` (read once, see _left_words); it is None until
-    asked for, and cleared when `start` moves onto a currency sign.
-    """
-
-    start: int
-    end: int
-    lo: Number
-    hi: Number
-    kind: str = "number"
-    unit: str = ""
-    tags: list[str] = field(default_factory=list)
-    scaled: bool = False
-    unit_from: int = -1
-    left: list[str] | None = None
-
-    def words_before(self, body: str) -> list[str]:
-        if self.left is None:
-            self.left = _left_words(body, self.start)
-        return self.left
-
-    def value(self) -> str:
-        if self.lo == self.hi:
-            return _decimal(self.lo)
-        return f"{_decimal(self.lo)}..{_decimal(self.hi)}"
-
-
-def _decimal(number: Number) -> str:
-    if isinstance(number, int):
-        return str(number)
-    if number == number.to_integral_value():
-        return str(int(number))
-    try:
-        return format(number.quantize(Decimal("0.0001")).normalize(), "f")
-    except ArithmeticError:  # more digits than the context holds: keep them all
-        return format(number.normalize(), "f")
-
-
-def _left_words(body: str, start: int) -> list[str]:
-    """The whitespace-separated words in the 40 characters before `start` (plain string work: a
-    regex search backwards would cost more than the whole rest of reading a number)."""
-    window = max(0, start - 40)
-    words = body[window:start].split()
-    if words and window and not body[window - 1].isspace() and not body[window].isspace():
-        words = words[1:]  # cut mid-word by the window
-    return words
-
-
-def _last(words: list[str]) -> str:
-    return words[-1].lower() if words else ""
-
-
-def _phrase_start(body: str, end: int, phrase: str) -> int:
-    """Where `phrase` (lower case, single-spaced) starts if it ends just before `end`, else -1."""
-    stop = len(body[max(0, end - 40):end].rstrip(" \t\u00a0")) + max(0, end - 40)
-    begin = stop - len(phrase)
-    if begin < 0 or body[begin:stop].lower() != phrase:
-        return -1
-    return begin if begin == 0 or not body[begin - 1].isalnum() else -1
 
 
 # --- finding --------------------------------------------------------------------------------------
@@ -244,7 +141,7 @@ def find_quantities(body: str) -> list[Fact]:
     return facts
 
 
-def _read_words(body: str, word: str, start: int) -> _Draft | None:
+def _read_words(body: str, word: str, start: int) -> Draft | None:
     if word in ("in his", "in her", "in their"):
         decade = _DECADE.match(body, start)
         return _read_decade(decade) if decade else None
@@ -268,23 +165,23 @@ def _read_words(body: str, word: str, start: int) -> _Draft | None:
 def _fraction_start(body: str, start: int, word: str) -> int:
     """ "a third of" starts at "a": the scan found "third"."""
     if word.rstrip("s") in DENOMINATORS or word == "halves":
-        lead = _last(_left_words(body, start))
-        begin = _phrase_start(body, start, lead) if lead in ("a", "one") else -1
+        lead = last_word(left_words(body, start))
+        begin = phrase_start(body, start, lead) if lead in ("a", "one") else -1
         if begin >= 0:
             return begin
     return start
 
 
-def _read_digits(body: str, start: int) -> _Draft | None:
+def _read_digits(body: str, start: int) -> Draft | None:
     match = _DIGITS_AT.match(body, start)
     text, end = match.group(), match.end()
-    left = _left_words(body, start)
+    left = left_words(body, start)
     if _excluded_digits(body, start, end, left):
         return None
     plain = text.replace(",", "")
     number: Number = Decimal(plain) if "." in plain else int(plain)
-    draft = _Draft(start, end, number, number, left=left)
-    currency = _currency_left(body, start, left)
+    draft = Draft(start, end, number, number, left=left)
+    currency = currency_left(body, start, left)
     if currency:
         draft.kind, draft.unit, draft.start, draft.left = "money", currency[0], currency[1], None
     following = body[end:end + 1]
@@ -312,27 +209,11 @@ def _excluded_digits(body: str, start: int, end: int, left: list[str]) -> bool:
         return True  # "Jan. 17", "March 5": dates
     if bare in _LEAD_ABBREVIATIONS and (last.endswith(".") or last[0].isupper()):
         return True  # "No. 10", "No 10", "p. 5"
-    return (last[0].isupper() and spaced and last[-1].isalnum() and last.lower() not in _STOP
-            and last not in _CODES)  # "Challenger 2", "Boeing 737", "Category 5": names
+    return (last[0].isupper() and spaced and last[-1].isalnum() and last.lower() not in STOP
+            and last not in CODES)  # "Challenger 2", "Boeing 737", "Category 5": names
 
 
-def _currency_left(body: str, start: int, left: list[str]) -> tuple[str, int] | None:
-    at = start - 1 if start and body[start - 1] in _SYMBOLS else start - 2
-    if at >= 0 and body[at] in _SYMBOLS and (at == start - 1 or body[start - 1] == " "):
-        code, begin = _SYMBOLS[body[at]], at
-        for prefix in ("US", "AU", "CA", "NZ", "HK", "A", "C", "S"):
-            first = at - len(prefix)
-            if body[at] == "$" and body.startswith(prefix, first) and (first == 0 or not body[first - 1].isalpha()):
-                code, begin = _DOLLAR_PREFIX[prefix], first
-                break
-        return code, begin
-    if left and left[-1] in _CODES and body[start - 1] == " ":
-        begin = _phrase_start(body, start, left[-1].lower())
-        return (left[-1], begin) if begin >= 0 else None
-    return None
-
-
-def _read_attached(body: str, draft: _Draft, attached: re.Match | None) -> _Draft | None:
+def _read_attached(body: str, draft: Draft, attached: re.Match | None) -> Draft | None:
     """Letters glued to the digits: "5bn", "21st", "4.7m", "12%", "50p", "30km"; anything else is a code."""
     if attached is None:
         return None  # glued to a letter outside A-Z: a code or another script
@@ -340,7 +221,7 @@ def _read_attached(body: str, draft: _Draft, attached: re.Match | None) -> _Draf
     if suffix == "%":
         return _finish(body, draft)
     if suffix in ("st", "nd", "rd", "th") and draft.kind == "number":
-        following = _TOKEN.match(body, attached.end())
+        following = TOKEN.match(body, attached.end())
         if following and following.group(1)[0].isupper():
             return None  # "117th Street", "5th Avenue": names
         return _read_ordinal(body, draft.start, attached.end(), int(draft.lo))
@@ -358,16 +239,16 @@ def _read_attached(body: str, draft: _Draft, attached: re.Match | None) -> _Draf
     return None
 
 
-def _money_scale(body: str, draft: _Draft, attached: re.Match) -> bool:
+def _money_scale(body: str, draft: Draft, attached: re.Match) -> bool:
     """ "$1.2m" and "1.2m euros" are millions; "1.2m people" too; "4.7m above" is metres."""
-    if draft.kind == "money" or _CURRENCY_RIGHT.match(body, attached.end()):
+    if draft.kind == "money" or CURRENCY_RIGHT.match(body, attached.end()):
         return True
-    following = _TOKEN.match(body, attached.end())
+    following = TOKEN.match(body, attached.end())
     return bool(following) and is_plural(following.group(1).lower())
 
 
-def _scale(body: str, draft: _Draft) -> None:
-    following = _TOKEN.match(body, draft.end)
+def _scale(body: str, draft: Draft) -> None:
+    following = TOKEN.match(body, draft.end)
     if following and following.group(1).lower() in _SCALE_LEADS:
         spaced = _SPACED_SCALE.match(body, draft.end)
         if spaced:
@@ -375,44 +256,44 @@ def _scale(body: str, draft: _Draft) -> None:
             _apply_scale(draft, _SCALE_VALUES[(spaced.group(1) or spaced.group(2)).lower()])
 
 
-def _apply_scale(draft: _Draft, scale: int) -> None:
+def _apply_scale(draft: Draft, scale: int) -> None:
     draft.lo *= scale
     draft.hi *= scale
     draft.scaled = True
 
 
-def _read_word_number(body: str, match: re.Match) -> _Draft | None:
+def _read_word_number(body: str, match: re.Match) -> Draft | None:
     number = words_to_number(match.group())
     if number is None or (match.group().lower() == "one" and not _counted_one(body, match)):
         return None
     if number == number.to_integral_value():
         number = int(number)
-    return _finish(body, _Draft(match.start(), match.end(), number, number), words=True)
+    return _finish(body, Draft(match.start(), match.end(), number, number), words=True)
 
 
 def _counted_one(body: str, match: re.Match) -> bool:
     """ "one" counts only before its noun ("one person"); "one of the", "no one", "the one" are pronouns."""
-    if _last(_left_words(body, match.start())) in ("no", "the", "that", "this", "any", "every", "each"):
+    if last_word(left_words(body, match.start())) in ("no", "the", "that", "this", "any", "every", "each"):
         return False
-    if _COMPOUND.match(body, match.end()):
+    if COMPOUND.match(body, match.end()):
         return True  # "a one-day strike"; "one-off" is dropped with the other compounds
-    following = _TOKEN.match(body, match.end())
-    return bool(following) and following.group(1).lower() not in _STOP
+    following = TOKEN.match(body, match.end())
+    return bool(following) and following.group(1).lower() not in STOP
 
 
-def _read_ordinal(body: str, start: int, end: int, number: int | None) -> _Draft | None:
+def _read_ordinal(body: str, start: int, end: int, number: int | None) -> Draft | None:
     """ "a second day" -> 2 day (ordinal); an ordinal word needs a determiner, any ordinal a noun."""
     if number is None:
         return None
-    if body[start].isalpha() and _last(_left_words(body, start)) not in _DETERMINERS:
+    if body[start].isalpha() and last_word(left_words(body, start)) not in _DETERMINERS:
         return None
-    unit, unit_end = _head_noun(body, end, plural=False)
+    unit, unit_end = head_noun(body, end, plural=False)
     if not unit:
         return None
-    return _Draft(start, unit_end, number, number, unit=unit, tags=["ordinal"])
+    return Draft(start, unit_end, number, number, unit=unit, tags=["ordinal"])
 
 
-def _read_vague(body: str, match: re.Match) -> _Draft:
+def _read_vague(body: str, match: re.Match) -> Draft:
     """ "billions" -> 10^9..10^12-1; "tens of thousands" -> 10,000..99,999."""
     words = match.group().lower().split()
     if len(words) > 1:
@@ -421,21 +302,21 @@ def _read_vague(body: str, match: re.Match) -> _Draft:
         low, high = multiple * scale, 10 * multiple * scale - 1
     else:
         low, high = _VAGUE[words[0]]
-    draft = _Draft(match.start(), match.end(), low, high, tags=["vague"])
-    of = _OF.match(body, draft.end)
+    draft = Draft(match.start(), match.end(), low, high, tags=["vague"])
+    of = OF.match(body, draft.end)
     if of:
-        _unit_after_of(body, draft, of.end())
+        unit_after_of(body, draft, of.end())
     return draft
 
 
-def _read_few(body: str, match: re.Match) -> _Draft | None:
+def _read_few(body: str, match: re.Match) -> Draft | None:
     words = match.group().lower().split()
     scale = _SCALE_VALUES[words[-1]]
     low, high = (2 * scale, 3 * scale - 1) if "couple" in words else (2 * scale, 10 * scale - 1)
-    return _finish(body, _Draft(match.start(), match.end(), low, high, tags=["vague"]), words=True)
+    return _finish(body, Draft(match.start(), match.end(), low, high, tags=["vague"]), words=True)
 
 
-def _read_fraction(body: str, match: re.Match) -> _Draft:
+def _read_fraction(body: str, match: re.Match) -> Draft:
     text = match.group().lower()
     if text == "half":
         number = Decimal(1) / 2
@@ -443,89 +324,44 @@ def _read_fraction(body: str, match: re.Match) -> _Draft:
         count, denominator = re.split(r"[ \t-]", text, maxsplit=1)
         numerator = 1 if count in ("a", "one") else SMALL[count]
         number = Decimal(numerator) / DENOMINATORS[denominator if denominator == "halves" else denominator.rstrip("s")]
-    draft = _Draft(match.start(), match.end(), number, number, tags=["fraction"])
-    of = _OF.match(body, draft.end)
+    draft = Draft(match.start(), match.end(), number, number, tags=["fraction"])
+    of = OF.match(body, draft.end)
     if of:
-        unit, end = _head_noun(body, of.end(), plural=False)
+        unit, end = head_noun(body, of.end(), plural=False)
         if unit:
             draft.unit, draft.end = unit, end
     return draft
 
 
-def _read_decade(match: re.Match) -> _Draft:
+def _read_decade(match: re.Match) -> Draft:
     """ "in his seventies", "in her early 30s" -> ages 70..79, 30..33."""
     decade = DECADES[match.group("decw").lower()] if match.group("decw") else int(match.group("decd")) * 10
     low, high = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get((match.group("part") or "").lower(), (0, 9))
-    return _Draft(match.start(), match.end(), decade + low, decade + high, unit="age", tags=["vague"])
+    return Draft(match.start(), match.end(), decade + low, decade + high, unit="age", tags=["vague"])
 
 
 # --- what follows the number --------------------------------------------------------------------
 
-def _finish(body: str, draft: _Draft, words: bool = False) -> _Draft | None:
+def _finish(body: str, draft: Draft, words: bool = False) -> Draft | None:
     """Read range, percent, currency, age, compound or head noun after the number."""
     if not _read_range(body, draft):
         return None
     if draft.unit_from >= 0:
         # "from 10 to 12 percent": the first figure takes the unit written after the second.
-        probe = _Draft(draft.start, draft.unit_from, draft.hi, draft.hi, draft.kind, draft.unit, left=[])
-        if _read_unit(body, probe, words):
+        probe = Draft(draft.start, draft.unit_from, draft.hi, draft.hi, draft.kind, draft.unit, left=[])
+        if read_unit(body, probe, words):
             draft.kind, draft.unit = probe.kind, probe.unit
         return draft
-    return _read_unit(body, draft, words)
+    return read_unit(body, draft, words)
 
 
-def _read_unit(body: str, draft: _Draft, words: bool) -> _Draft | None:
-    """Look at what follows once and try only the reading it allows."""
-    end = draft.end
-    following = body[end:end + 1]
-    if following == "-":
-        age = _AGE.match(body, end)
-        if age and draft.kind == "number":
-            draft.unit, draft.end = "age", age.end()
-            return draft
-        compound = _COMPOUND.match(body, end)
-        return _read_compound(body, draft, compound) if compound and draft.kind == "number" else draft
-    if following == "%" or body.startswith(" %", end):
-        return _read_percent(body, draft)
-    token = _TOKEN.match(body, end)
-    word = token.group(1).lower() if token else ""
-    if word in _PERCENT_LEADS and draft.kind == "number" and _PERCENT.match(body, end):
-        return _read_percent(body, draft)
-    if word in _CURRENCY_LEADS and _read_currency(body, draft):
-        return draft
-    if draft.kind != "number":
-        return draft
-    if (word in ("year", "years") and _AGE.match(body, end)) or _is_stated_age(body, draft):
-        age = _AGE.match(body, end)
-        draft.unit, draft.end = "age", age.end() if age else end
-        return draft
-    integral = isinstance(draft.hi, int) or draft.hi == draft.hi.to_integral_value()
-    unit, unit_end = _head_noun(body, end, plural=draft.hi != 1 and integral, first=token)
-    if unit:
-        draft.unit, draft.end = unit, unit_end
-    elif words and draft.hi <= 2 and not draft.scaled and "vague" not in draft.tags:
-        return None  # "the two will meet": a pronoun, not a count
-    return draft
-
-
-def _is_stated_age(body: str, draft: _Draft) -> bool:
-    """ "aged 71", and the news convention "Priya Dunmore, 34, said"."""
-    left = draft.words_before(body)
-    if _last(left) == "aged":
-        return True
-    if draft.hi >= 120 or not body.startswith(",", draft.end) or not left or body[draft.start - 1] != " ":
-        return False
-    name = left[-1]
-    return name[0].isupper() and name.endswith(",") and name[:-1].isalpha()
-
-
-def _read_range(body: str, draft: _Draft) -> bool:
+def _read_range(body: str, draft: Draft) -> bool:
     """ "10 to 12", "10-12", "between 10 and 12" -> 10..12; a score "3-1" or "2-2" is no quantity."""
     following = body[draft.end:draft.end + 1]
     if following in ("-", "–", "—"):
         between, join = False, _RANGE_JOIN.match(body, draft.end)
     elif following in (" ", "\t") and body.startswith((" to ", " and "), draft.end):
-        between = _last(draft.words_before(body)) == "between"
+        between = last_word(draft.words_before(body)) == "between"
         join = (_BETWEEN_AND if between else _RANGE_JOIN).match(body, draft.end)
     else:
         return True
@@ -539,14 +375,14 @@ def _read_range(body: str, draft: _Draft) -> bool:
     if scale > 1 and not draft.scaled and low < high:
         low *= scale
     high *= scale
-    if _last(draft.words_before(body)) == "from":
+    if last_word(draft.words_before(body)) == "from":
         draft.unit_from = high_end  # "from 10 to 12 percent": a change, the unit is after the second
         return True
     if low >= high:
         return following not in ("-", "–", "—")
     draft.lo, draft.hi, draft.end = low, high, high_end
     draft.tags.append("range")
-    begin = _phrase_start(body, draft.start, "between") if between else -1
+    begin = phrase_start(body, draft.start, "between") if between else -1
     if begin >= 0:
         draft.start, draft.left = begin, None
     return True
@@ -566,116 +402,26 @@ def _second_value(body: str, second: re.Match) -> tuple[Number | None, int, int]
     return number, second.end(), 1
 
 
-def _read_percent(body: str, draft: _Draft) -> _Draft:
-    percent = _PERCENT.match(body, draft.end)
-    if percent and draft.kind == "number":
-        draft.kind, draft.unit, draft.end = "percent", "pp" if percent.group(1) else "%", percent.end()
-    return draft
-
-
-def _read_currency(body: str, draft: _Draft) -> bool:
-    currency = _CURRENCY_RIGHT.match(body, draft.end)
-    if not currency:
-        return False
-    word = currency.group("cur").lower()
-    code = word.upper() if word.upper() in _CODES else _CURRENCY_WORDS[singular(word.split()[0])]
-    adjective = " ".join((currency.group("adj") or "").lower().split())
-    if adjective == "swiss":
-        code = "CHF"
-    elif adjective and code == "USD":
-        code = _DOLLAR_ADJECTIVES.get(adjective, code)
-    if word == "pence":
-        draft.lo, draft.hi = Decimal(draft.lo) / 100, Decimal(draft.hi) / 100
-    draft.kind, draft.unit, draft.end = "money", code, currency.end()
-    return True
-
-
-def _read_compound(body: str, draft: _Draft, compound: re.Match) -> _Draft | None:
-    """ "a two-day trip" -> 2 day (compound); "a 1,000-strong crowd" -> 1000 crowd; "one-off" is none."""
-    word = compound.group(1).lower()
-    if word in _COMPOUND_SKIP or draft.tags:
-        return None
-    if word in _COMPOUND_PASS:
-        unit, end = _head_noun(body, compound.end(), plural=False)
-        if not unit:
-            return None
-        draft.unit, draft.end = unit, end
-        return draft
-    draft.unit, draft.end = singular(word), compound.end()
-    draft.tags.append("compound")
-    return draft
-
-
-def _unit_after_of(body: str, draft: _Draft, position: int) -> None:
-    """ "billions of dollars" -> USD, "hundreds of residents" -> resident."""
-    magnitude_end, draft.end = draft.end, position - 1
-    if _read_currency(body, draft):
-        return
-    unit, end = _head_noun(body, position, plural=True)
-    draft.unit, draft.end = (unit, end) if unit else ("", magnitude_end)
-
-
-def _head_noun(body: str, position: int, plural: bool, first: re.Match | None = None) -> tuple[str, int]:
-    """The noun a number counts: the first plural within four words, skipping adjectives and names
-    ("14 new Challenger 2 tanks" -> tank); for one thing or an ordinal, the last word before a
-    function word ("a second consecutive day" -> day). Returns (lemma, end) or ("", position)."""
-    token = first or _TOKEN.match(body, position)
-    if token is None:
-        return "", position
-    word = token.group(1).lower()
-    if word in ABBREVIATIONS and word not in _STOP:
-        return ABBREVIATIONS[word], token.end()
-    if plural:
-        return _first_plural(body, token, word)
-    last: tuple[str, int] = ("", position)
-    for _ in range(3):
-        if word in _STOP or word[0].isdigit():
-            break
-        if not word.endswith(("ed", "ly")):
-            last = (singular(word), token.end())
-        token = _TOKEN.match(body, token.end())
-        if token is None:
-            break
-        word = token.group(1).lower()
-    return last
-
-
-def _first_plural(body: str, token: re.Match, word: str) -> tuple[str, int]:
-    """The first plural noun from `token` (whose lower-case text is `word`) within four words."""
-    if word == "of":
-        of = _OF.match(body, token.start())  # "five of its safety launches" -> launch
-        token = _TOKEN.match(body, of.end()) if of else None
-        word = token.group(1).lower() if token else ""
-    for _ in range(4):
-        if token is None or word in _STOP:
-            break
-        if not word[0].isdigit() and is_plural(word):
-            return singular(word), token.end()
-        token = _TOKEN.match(body, token.end())
-        word = token.group(1).lower() if token else ""
-    return "", 0
-
-
-def _qualify(body: str, draft: _Draft, taken: int) -> None:
+def _qualify(body: str, draft: Draft, taken: int) -> None:
     """ "nearly 80 years": the qualifier joins the span and leads the detail."""
     if "range" in draft.tags or draft.start == 0 or body[draft.start - 1] not in " \t\u00a0":
         return
     left = draft.words_before(body)
-    if _last(left) not in _QUALIFIER_ENDS:
+    if last_word(left) not in _QUALIFIER_ENDS:
         return
     for size in (3, 2, 1):
         if len(left) < size:
             continue
         phrase = " ".join(left[-size:]).lower()
         if phrase in _QUALIFIERS:
-            begin = _phrase_start(body, draft.start, phrase)
+            begin = phrase_start(body, draft.start, phrase)
             if begin >= taken:
                 draft.tags.insert(0, _QUALIFIERS[phrase])
                 draft.start = begin
             return
 
 
-def _to_fact(body: str, draft: _Draft) -> Fact:
+def _to_fact(body: str, draft: Draft) -> Fact:
     return Fact(
         kind=draft.kind,
         text=body[draft.start:draft.end],

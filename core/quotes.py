@@ -5,8 +5,9 @@ paragraph by paragraph (straight, curly, guillemets by their neighbours; single 
 be apostrophes: "'90s", "rock 'n' roll", "other's"), join a quote split around its attribution ("Part one,"
 he said. "Part two.") and a quote carried over paragraphs (the opening mark repeated, no closing one); read
 the frame beside each quote ("Cleverly said", "said the mayor", "according to X", "reported Sky News") and
-resolve its subject in the whole article (core.speakers). A paragraph opening in quotes right after an
-attributed quote inherits its speaker ("floating" quote); so does a fragment in the same sentence as a quote.
+resolve its subject in the whole article (core.speakers, core.coreference). A paragraph opening in quotes
+right after an attributed quote inherits its speaker ("floating" quote); so does a fragment in the same
+sentence as a quote.
 
 Choices, so every caller reads the fields alike:
 - spans cover the words between the marks without surrounding spaces; punctuation inside the marks stays
@@ -31,9 +32,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.coreference import Resolver, Speaker
 from core.model import Quote, Span
-from core.speakers import (ABBREVIATIONS, CUE_RE, SPEECH_CUES, UPPER, Frame, Mention, Resolver, Speaker, frames_in,
-                           is_capital, is_outlet, name_mention, strip_article, tokenize)
+from core.speakers import (ABBREVIATIONS, CUE_RE, SPEECH_CUES, UPPER, Frame, Mention, frames_in, is_capital, is_outlet,
+                           name_mention, strip_article, tokenize)
 
 _DOUBLE = re.compile(r'["“”„«»]')
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 
 from core.model import Fact, Span
 from core.numwords import SMALL, TENS, looks_like_year, scan_copy, trie_pattern
+from core.tense import clause_tense, previous_word
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -113,36 +114,6 @@ _AGO_BEFORE = re.compile(
     rf"(?<![\w])(?P<n>\d+|a|an|one|{'|'.join([*SMALL, *TENS])})[ \t]+(?P<unit>day|week|month|year)s?[ \t]+$",
     re.I,
 )
-# A full stop after two lower-case letters or digits, before a capital: not "U.S. Secretary",
-# "Mr. Smith" or "2 a.m. Tuesday". Starts with a character set so re can search fast.
-_SENTENCE_END = re.compile(
-    r"[.!?\n](?:(?<=\n)|(?<=[a-z0-9%)][a-z0-9%)][.!?])[\"'”’)]*[ \t]+(?=[\"“‘'(]?[A-Z0-9]))"
-)
-_FUTURE_WORDS = (
-    "will", "won't", "won’t", "shall", "could", "may", "might", "forecast", "forecasts", "forecasted",
-    "predicted", "predicts", "upcoming", "expected", "scheduled", "planned", "due", "slated",
-    *(f"{be} {adjective} to" for be in ("is", "are", "was", "were", "be") for adjective in
-      ("due", "set", "expected", "scheduled", "going", "about", "likely", "planning", "preparing")),
-    *(f"{verb} to" for verb in
-      ("plan", "plans", "planning", "intend", "intends", "aim", "aims", "hope", "hopes")),
-)
-_PAST_WORDS = (
-    "was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't", "ago", "said", "told", "began",
-    "met", "went", "came", "took", "gave", "made", "left", "held", "saw", "found", "spoke", "wrote", "fell",
-    "rose", "ran", "sent", "spent", "lost", "won", "hit", "broke", "brought", "bought", "caught", "chose",
-    "drew", "drove", "flew", "fought", "grew", "kept", "knew", "led", "paid", "sat", "sold", "stood",
-    "struck", "swept", "thought", "threw", "woke", "became", "got", "shook", "sank", "hung", "shut",
-)
-# Both on the scan copy (lower case, a space before each word, offsets + 1); an "-ed" word is found
-# by its ending and checked only when a weekday near it asks.
-_TENSE_WORDS = re.compile(rf" ({trie_pattern(_FUTURE_WORDS + _PAST_WORDS + ('ll',))})\b")
-_ED = re.compile(r"ed\b")
-_FUTURE = frozenset(_FUTURE_WORDS) | {"ll"}
-_CLAUSE_REACH = 150  # characters searched for a tense marker on each side, within the sentence
-_PARTICIPLE_LEADS = frozenset(
-    "the a an its his her their our this that be been being is are stay stays remain remains get gets will".split()
-)
-_NOT_PAST = frozenset("need speed feed seed bed red shed hundred embed exceed proceed succeed indeed".split())
 
 
 # --- finding --------------------------------------------------------------------------------------
@@ -163,7 +134,7 @@ def find_times(body: str, published: str = "") -> list[Fact]:
     taken = 0
 
     def tense(start: int, end: int) -> str:
-        return _tense(body, scan, start, end)
+        return clause_tense(body, scan, start, end)
 
     for position, word in events:
         digits = isinstance(word, int)  # digit events carry where the digits end
@@ -271,7 +242,7 @@ def _read_month(body: str, start: int, reference: date | None) -> Fact | None:
         return _day_fact(body, start, match, reference)
     if match.group("month_year"):
         return _fact(body, "date", start, match.end(), f"{int(match.group('month_year')):04d}-{month:02d}")
-    lead = _previous_word(body, start)
+    lead = previous_word(body, start)
     mid = body[max(0, start - 4):start].lower() == "mid-"
     if lead not in _MONTH_LEAD and not mid:
         return None  # a bare "May" or "March" is too often a name or a verb
@@ -290,7 +261,7 @@ def _with_part(body: str, start: int, end: int) -> tuple[int, int, str]:
     """ "early March", "mid-March", "late 2019": the part of the month or year joins the span."""
     if body[max(0, start - 4):start].lower() == "mid-":
         return start - 4, end, "mid"
-    word = _previous_word(body, start)
+    word = previous_word(body, start)
     if word in ("early", "late") and body[start - len(word) - 1:start - 1].lower() == word:
         return start - len(word) - 1, end, word
     return start, end, ""
@@ -381,7 +352,7 @@ def _time_qualifier(body: str, start: int) -> tuple[int, str]:
 def _read_weekday(body: str, start: int, reference: date | None, tense) -> Fact | None:
     match = _WEEKDAY_AT.match(body, start)
     name, part, end = match.group("day").lower(), (match.group("part") or "").lower(), match.end()
-    begin, lead = start, _previous_word(body, start)
+    begin, lead = start, previous_word(body, start)
     if lead in _NOT_A_DAY_LEAD or (lead in ("last", "next", "this") and _RECURRING_AFTER.match(body, end)):
         return None  # "every Monday", "the Saturday market", "the last Saturday of the month"
     if lead in ("last", "next", "this"):
@@ -498,57 +469,6 @@ def _week_range(key: str, day: date, tense: str) -> tuple[date, date]:
         return day, monday + timedelta(days=6)
     low, high = _WEEK_OFFSETS[key]
     return monday + timedelta(days=low), monday + timedelta(days=high)
-
-
-# --- tense of the clause around a weekday ---------------------------------------------------------
-
-def _tense(body: str, scan: str, start: int, end: int) -> str:
-    """ "past", "future" or "" for the clause around body[start:end]: the nearest tense marker
-    before it in its sentence decides, else the first one after it ("On Monday, X announced")."""
-    low = max(0, start - _CLAUSE_REACH)
-    for boundary in _SENTENCE_END.finditer(body, low, start):
-        low = boundary.end()
-    for marker in reversed(_markers(scan, low, start)):
-        verdict = _verdict(body, *marker)
-        if verdict:
-            return verdict
-    stop = _SENTENCE_END.search(body, end, end + _CLAUSE_REACH)
-    for marker in _markers(scan, end, stop.start() if stop else end + _CLAUSE_REACH):
-        verdict = _verdict(body, *marker)
-        if verdict:
-            return verdict
-    return ""
-
-
-def _markers(scan: str, low: int, high: int) -> list[tuple[int, int, str]]:
-    """Tense words and "-ed" words in body[low:high] as (start, end, word) in body offsets;
-    an "-ed" word has word "" until _verdict checks it."""
-    found = [(m.start(1) - 1, m.end() - 1, m.group(1)) for m in _TENSE_WORDS.finditer(scan, low, high + 1)]
-    found += [(scan.rfind(" ", 0, m.start()), m.end() - 1, "")
-              for m in _ED.finditer(scan, low + 1, high + 1)]
-    found.sort()
-    return found
-
-
-def _verdict(body: str, start: int, end: int, word: str) -> str:
-    if word == "ll":
-        return "future" if body[start - 1:start] in ("'", "’") else ""
-    if word:
-        return "future" if word in _FUTURE else "past"
-    return "past" if _is_past_tense(body, start, body[start:end]) else ""
-
-
-def _is_past_tense(body: str, start: int, word: str) -> bool:
-    """Is this "-ed" word a past-tense verb? Not a name ("United"), not "need" or "hundred", and not
-    an adjective after "the" or "stay" ("the damaged pier", "will stay closed")."""
-    if len(word) < 4 or not word.isalpha() or word in _NOT_PAST or not word.islower():
-        return False
-    return _previous_word(body, start) not in _PARTICIPLE_LEADS
-
-
-def _previous_word(body: str, start: int) -> str:
-    tokens = body[max(0, start - 16):start].split()
-    return tokens[-1].lower().rstrip("-") if tokens and body[start - 1:start].isspace() else ""
 
 
 # --- comparing ------------------------------------------------------------------------------------
