@@ -26,6 +26,24 @@ __version__ = "0.1.0"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+class LazyLibrary:
+    """The store, opened on first use: `analyse FILE` and `compare FILE FILE` need none, and must not
+    create (or upgrade) the default store as a side effect."""
+
+    def __init__(self, path: str | None) -> None:
+        self._path = path
+        self._library: Library | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._library is None:
+            self._library = Library.open(self._path)
+        return getattr(self._library, name)
+
+    def close(self) -> None:
+        if self._library is not None:
+            self._library.close()
+
+
 class Output:
     """Writes results as text or JSON, and progress to stderr."""
 
@@ -323,9 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         return run_gui(args.db, args.demo)
     out = Output(args.json)
+    library = LazyLibrary(args.db)
     try:
-        with Library.open(args.db) as library:
-            return int(handler(library, args, out))
+        return int(handler(library, args, out))
     except LibraryError as exc:
         out.error(str(exc))
         return EXIT_FAILED
@@ -333,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `triangulate articles | head` closes the pipe early; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        library.close()
 
 
 if __name__ == "__main__":

@@ -125,3 +125,13 @@ def test_seeds_import_with_date_and_outlet(seed_files: list[Path], tmp_path: Pat
     assert by_name["001_c590c3f217d2194b.txt"]["source"] == "Unknown"
     _, out, _ = run_cli(capsys, "--db", db, "search", "Cleverly", "--json")
     assert sorted(Path(h["path"]).name for h in json.loads(out)) == sorted(by_name)
+
+
+def test_reading_files_needs_no_store(tmp_path: Path, capsys) -> None:
+    demo = PROJECT / "resources" / "demo" / "articles"
+    db = tmp_path / "never.db"
+    assert main(["--db", str(db), "analyse", str(demo / "harbour_wire_saltmere_flood.txt"), "--json"]) == 0
+    assert main(["--db", str(db), "compare", str(demo / "harbour_wire_saltmere_flood.txt"),
+                 str(demo / "coastline_daily_saltmere_flood.md"), "--json"]) == 0
+    capsys.readouterr()
+    assert not db.exists()
