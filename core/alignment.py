@@ -5,7 +5,10 @@ Sentences, two versions (ENGINE §1 "Take" 2):
 2. assign one-to-one greedily by descending score;
 3. grow a link by a neighbouring free sentence (a split or merged sentence, after Bleualign and
    MASSAlign) when half its content is inside the partner (NewsEdits) or, in the same paragraph,
-   it would be aligned with the partner on its own; either way the joined score must rise;
+   it would be aligned with the partner on its own; either way the joined score must rise. Then
+   merges whose parts are each too weak to link alone: 2-3 consecutive free sentences that all
+   pick one free sentence as best partner (and it one of them), of comparable length, joined
+   score above the null and above each part's (`_merges`);
 4. the heaviest run of links increasing in both reading orders (each weighing its shared IDF mass)
    is the backbone (CATS, NewsEdits take the longest); a link off it stays, as "moved", only when
    distinctive (MOVE_MASS), since far, short, common matches are coincidences (CollateX,
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,6 +52,8 @@ QUOTE_MATCH = 85.0       # above the 99.9th percentile (81.5) of quote parts vs 
 QUOTE_MIN_WORDS = 3      # a shorter passage matches inside a longer one only from this many words on
 QUOTE_FULL = 0.9         # a window covering this share of a part stands for the whole part
 GAP_RATIO = 46.0         # 99th percentile of fuzz.ratio of random sentence pairs across events (eval_alignment.py)
+MERGE_PARTS = 3          # sentences glued at most onto one: a news sentence seldom absorbs more (ENGINE §1)
+MERGE_LENGTH = 0.5       # a merged sentence holds at least half the content of its parts, and they of it
 MOVE_MASS = 1.5          # a move is kept when its shared words weigh this many story-unique words (or a quote)
 
 
@@ -105,10 +110,12 @@ def _doc(version: Version, bags: Sequence[SentenceBag | None]) -> _Doc:
 
 def _pair_links(left: _Doc, right: _Doc, weights: Weights,
                 quote_pairs: Mapping[tuple[int, int], int] | None = None) -> list[Link]:
-    """The links between two versions' sentences: one-to-one, grown into splits, ordered, moves kept."""
+    """The links between two versions' sentences: one-to-one, grown into splits, merges of parts too weak
+    alone, ordered, moves kept."""
     quote_pairs = quote_pairs or {}
-    links = _greedy(score_pairs(left.bags, right.bags, weights, quote_pairs))
-    links = _grow(links, left, right, weights, quote_pairs)
+    scores = score_pairs(left.bags, right.bags, weights, quote_pairs)
+    links = _grow(_greedy(scores), left, right, weights, quote_pairs)
+    links += _merges(links, scores, left, right, weights, quote_pairs)
     links = _order(links, left.bags, right.bags, weights, quote_pairs)
     return links + _gap_links(links, left.bags, right.bags)
 
@@ -147,6 +154,100 @@ def _grow(links: list[Link], left: _Doc, right: _Doc, weights: Weights,
                         taken.add(free)
                         changed = True
     return links
+
+
+def _merges(links: Sequence[Link], scores: Mapping[tuple[int, int], PairScore], left: _Doc, right: _Doc,
+            weights: Weights, quote_pairs: Mapping[tuple[int, int], int]) -> list[Link]:
+    """Links for merged (or split) sentences whose parts are each too weak to link alone.
+
+    `_grow` only extends a link, so two consecutive sentences that another outlet merged into one,
+    neither above the null alone ("Some 420 residents were moved ..." + "Many spent the night at the
+    Northgate Community Centre." / "About 240 people were evacuated ..., and most were given beds at
+    Northgate High School"), never meet their partner. A run of 2 to MERGE_PARTS consecutive sentences
+    left free on one side merges into a free sentence j of the other side when:
+    - every part's best partner is j and j's best partner is one of the parts (NewsEdits keeps each
+      sentence's best partner in both directions; one-to-many falls out);
+    - the two sides' lengths are comparable (MERGE_LENGTH);
+    - the joined score beats the null and each part alone (Bleualign: glue only if the score rises).
+    Best first, no sentence twice. Only pairs already scored are looked at, so this costs a few joined
+    scores per pair of articles.
+    """
+    taken = ({i for link in links for i in link.left}, {j for link in links for j in link.right})
+    best = _best_partners(scores)
+    found: list[tuple[float, tuple[int, ...], tuple[int, ...], float]] = []
+    for side in (0, 1):
+        free = {i: j for i, j in best[side].items() if i not in taken[side] and j not in taken[1 - side]}
+        for run, j in _runs_to_one(left if side == 0 else right, free):
+            if best[1 - side][j] not in run:
+                continue
+            cells = (run, (j,)) if side == 0 else ((j,), run)
+            if not _comparable_lengths(cells, left, right):
+                continue
+            joined = _cell_score(cells, left, right, weights, quote_pairs)
+            parts = max(scores[(i, j) if side == 0 else (j, i)].raw for i in run)
+            if joined.score > NULL_SCORE and joined.raw > parts:
+                found.append((joined.raw, *cells, joined.score))
+    return _disjoint(found)
+
+
+def _disjoint(found: Sequence[tuple[float, tuple[int, ...], tuple[int, ...], float]]) -> list[Link]:
+    """Links from (raw, left cell, right cell, score), best first, none reusing a sentence."""
+    out: list[Link] = []
+    used: tuple[set[int], set[int]] = (set(), set())
+    for raw, cell_l, cell_r, score in sorted(found, key=lambda f: (-f[0], f[1], f[2])):
+        if used[0].isdisjoint(cell_l) and used[1].isdisjoint(cell_r):
+            used[0].update(cell_l)
+            used[1].update(cell_r)
+            out.append(Link(cell_l, cell_r, score, raw=raw))
+    return out
+
+
+def _best_partners(scores: Mapping[tuple[int, int], PairScore]) -> tuple[dict[int, int], dict[int, int]]:
+    """Each left sentence's best-scoring right sentence, and each right sentence's best left one
+    (a tie goes to the earlier sentence)."""
+    best: tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]] = ({}, {})
+    for (i, j), score in scores.items():
+        for side, (k, partner) in enumerate(((i, j), (j, i))):
+            if (-score.raw, partner) < best[side].get(k, (1.0, -1)):
+                best[side][k] = (-score.raw, partner)
+    return {k: p for k, (_, p) in best[0].items()}, {k: p for k, (_, p) in best[1].items()}
+
+
+def _runs_to_one(doc: _Doc, partner: Mapping[int, int]) -> Iterator[tuple[tuple[int, ...], int]]:
+    """Runs of 2 to MERGE_PARTS consecutive sentences with one best partner, and that partner. Each
+    sentence directly follows the one before, in its paragraph or the next: a merge joins what was
+    told in one breath, not across a subheading or a sentence aligned elsewhere."""
+    for start, j in partner.items():
+        run = (start,)
+        while len(run) < MERGE_PARTS:
+            nxt = run[-1] + 1
+            if partner.get(nxt) != j or doc.paragraphs[nxt] - doc.paragraphs[run[-1]] > 1:
+                break
+            run += (nxt,)
+            yield run, j
+
+
+def _comparable_lengths(cells: tuple[tuple[int, ...], tuple[int, ...]], left: _Doc, right: _Doc) -> bool:
+    """Whether each cell's content words are at least MERGE_LENGTH of the other's (in characters).
+
+    A sentence that merges others carries most of what they say, so the two sides' lengths are
+    proportional (Gale and Church's length model, Bleualign's fallback): two short lines are not a
+    long sentence ("A crossing can be replaced. People cannot."), nor two long ones a headline.
+    """
+    size_l, size_r = _content_length(left, cells[0]), _content_length(right, cells[1])
+    return min(size_l, size_r) >= MERGE_LENGTH * max(size_l, size_r)
+
+
+def _content_length(doc: _Doc, cell: tuple[int, ...]) -> int:
+    return sum(len(bag.content) for k in cell if (bag := doc.bags[k]) is not None)
+
+
+def _cell_score(cells: tuple[tuple[int, ...], tuple[int, ...]], left: _Doc, right: _Doc, weights: Weights,
+                quote_pairs: Mapping[tuple[int, int], int]) -> PairScore:
+    """The score of two cells, each its sentences joined, with the quotes they share."""
+    a = SentenceBag.join([left.bags[i] for i in cells[0]])  # type: ignore[misc]
+    b = SentenceBag.join([right.bags[j] for j in cells[1]])  # type: ignore[misc]
+    return pair_score(a, b, weights, sum(quote_pairs.get((i, j), 0) for i in cells[0] for j in cells[1]))
 
 
 def _neighbour(bags: Sequence[SentenceBag | None], at: int, step: int) -> int | None:

@@ -9,7 +9,11 @@ evidence bonuses, clipped to [0, 1]:
   defense, Wallace / Wallas, announce / announced;
 - a bonus per shared fact (same number + unit, same person by the sound of the surname, same
   place, date or organisation key), weighted by how rare the fact is in the articles, and per
-  shared quote passage (core.alignment's quote matching).
+  shared quote passage (core.alignment's quote matching). A slot both sentences fill with
+  different values (what a number counts: "420 residents" / "240 people"; a building's class and
+  proper word: "Northgate Community Centre" / "Northgate High School") counts as a fact weighted
+  by the slot's rarity, never above its values': a conflict is still evidence of one topic. A
+  slot only adds to a pair's score; it never makes a candidate pair on its own.
 
 The three views get equal weight: each is already a similarity in [0, 1] and we have no labelled
 data that would single one out (fitting weights on the seeds would be tuning to them). What keeps
@@ -18,10 +22,11 @@ sentence finds in an article about another event (a sentence with no partner sti
 lookalike; that is what a false alignment scores). It is measured, not chosen:
 `tests/bench/eval_alignment.py --calibrate` prints it from hard negatives, sentence pairs of
 different events of the same kind (ECB+ topics: two earthquakes, two rehab stories ...; 95th
-percentile 0.388) and the demo corpus's other-town flood and library stories (0.358). Whatever the
-weights and bonuses, a partner-less sentence is aligned by coincidence at most ~5 % of the time,
-and less when its true partner competes for it. CONTAINMENT (half of a sentence's content in
-another, as NewsEdits merges sentences) decides splits and merges.
+percentile 0.389, 0.388 before slot keys) and the demo corpus's other-town flood and library
+stories (0.358); both together 0.388. Whatever the weights and bonuses, a partner-less sentence is
+aligned by coincidence at most ~5 % of the time, and less when its true partner competes for it.
+CONTAINMENT (half of a sentence's content in another, as NewsEdits merges sentences) decides
+splits and merges.
 
 `SentenceBag` holds what the score needs of one sentence (or of several joined, for a split);
 `Weights` holds the IDF of one alignment; `score_pairs` scores the candidate pairs of two lists
@@ -47,8 +52,9 @@ from core.gazetteer import lexicon
 from core.analysis import Version
 from core.model import Fact
 from core.normalise import metaphone, spelling_key, text_key
+from core.numwords import ABBREVIATIONS, PERSON_NOUNS
 
-NULL_SCORE = 0.39        # 95th percentile of best-partner scores across events (0.387; see module doc)
+NULL_SCORE = 0.39        # 95th percentile of best-partner scores across events (0.388; see module doc)
 CONTAINMENT = 0.5        # a sentence is part of another when half its content (IDF mass) is there
 FACT_BONUS = 0.08        # per shared fact of full weight (a fact found in only those two sentences)
 FACT_CAP = 0.24          # facts add evidence, they cannot make a pair alone
@@ -141,6 +147,34 @@ def _fact_key(fact: Fact) -> str:
     return ""
 
 
+# Units of measure and of time. A level, a distance, a delay or an age can be of anything (the demo's
+# other-town flood peaks at 2.9 metres where ours peaks at 4.7), so sharing one says nothing about
+# which thing two sentences report; a count noun ("residents", "streets") names the thing counted.
+_MEASURES = frozenset(ABBREVIATIONS.values()) | frozenset(
+    "mile inch foot yard tonne ton litre gallon acre degree knot point "
+    "age second minute hour day night week month year decade century season".split())
+
+
+def slot_keys(fact: Fact) -> tuple[str, ...]:
+    """Keys of the slot a fact fills whatever its value: the thing a number counts, a named building or
+    feature's class and proper word.
+
+    Two sentences filling one slot with different values ("420 residents" / "240 people", "Northgate
+    Community Centre" / "Northgate High School") likely report one thing and disagree on it: for
+    alignment a conflict is still a shared slot. None for a measure (_MEASURES), money or a percentage
+    (a cost or share of anything), an ordinal ("second day": counts nothing) or a gazetteer place
+    (named by its whole name). A building's proper word is the first of its name; the words after it
+    qualify the class ("Northgate *High School*"), so "High" would pair every high school with another.
+    """
+    if fact.kind == "number" and fact.unit and fact.unit not in _MEASURES and "ordinal" not in fact.detail.split(";"):
+        return (f"#count|{'person' if fact.unit in PERSON_NOUNS else fact.unit}",)
+    if fact.kind == "place" and fact.detail in ("facility", "feature"):
+        name = fact.value.split()[:-1]             # the last word (Centre, School, River) is the class itself
+        if name and name[0] not in STOP_WORDS:
+            return (f"#{fact.detail}|{name[0]}",)
+    return ()
+
+
 @lru_cache(maxsize=8192)
 def _sound(surname: str) -> str:
     """A surname by its sound (metaphone), so "Wallace" and "Wallas" are one person's key."""
@@ -157,14 +191,14 @@ class SentenceBag:
     stems: frozenset[str]
     grams: frozenset[str]         # char 3-grams of the content words
     facts: frozenset[str]
+    slots: frozenset[tuple[str, str]] = frozenset()    # (slot key, fact key) of each fact filling a slot
 
     @classmethod
     def of(cls, text: str, facts: Iterable[Fact] = ()) -> "SentenceBag":
         keys = word_keys(text)
         content = [k for k in keys if k not in STOP_WORDS and (len(k) > 1 or k.isdigit())]
         return cls(" ".join(keys), " ".join(content), frozenset(content), frozenset(map(stem, content)),
-                   frozenset(chain.from_iterable(map(_grams, content))),
-                   frozenset(k for f in facts for k in fact_keys(f)))
+                   frozenset(chain.from_iterable(map(_grams, content))), *_fact_and_slot_keys(facts))
 
     @classmethod
     def join(cls, bags: Sequence["SentenceBag"]) -> "SentenceBag":
@@ -172,7 +206,22 @@ class SentenceBag:
             return bags[0]
         return cls(" ".join(b.key for b in bags).strip(), " ".join(b.content for b in bags).strip(),
                    frozenset().union(*(b.words for b in bags)), frozenset().union(*(b.stems for b in bags)),
-                   frozenset().union(*(b.grams for b in bags)), frozenset().union(*(b.facts for b in bags)))
+                   frozenset().union(*(b.grams for b in bags)), frozenset().union(*(b.facts for b in bags)),
+                   frozenset().union(*(b.slots for b in bags)))
+
+
+_NONE: frozenset = frozenset()
+
+
+def _fact_and_slot_keys(facts: Iterable[Fact]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The fact keys of some facts, and (slot key, fact key) for each fact that fills a slot."""
+    keys: set[str] = set()
+    slots: set[tuple[str, str]] = set()
+    for fact in facts:
+        found = fact_keys(fact)
+        keys.update(found)
+        slots.update((slot, found[0]) for slot in slot_keys(fact))
+    return (frozenset(keys) if keys else _NONE), (frozenset(slots) if slots else _NONE)
 
 
 def sentence_bags(version: Version) -> list[SentenceBag | None]:
@@ -214,6 +263,7 @@ class Weights:
             word_df.update(bag.stems)
             gram_df.update(bag.grams)
             fact_df.update(bag.facts)
+            fact_df.update({slot for slot, _ in bag.slots})     # "#..." keys: never equal to a fact key
         local = {s: math.log(1 + n / df) for s, df in word_df.items()}
         self._stem = local if idf is None else self._library_stems(bags, idf)
         self._gram_sq = {g: math.log(1 + n / df) ** 2 for g, df in gram_df.items()}
@@ -286,11 +336,20 @@ def pair_score(a: SentenceBag, b: SentenceBag, weights: Weights, shared_quotes: 
     else:
         lexical = 0.0
     shared_facts = a.facts & b.facts
-    bonus = QUOTE_BONUS * shared_quotes
-    if shared_facts:
-        bonus += min(FACT_CAP, FACT_BONUS * weights.facts(shared_facts))
+    facts = weights.facts(shared_facts) if shared_facts else 0.0
+    if a.slots and b.slots:
+        facts += weights.facts(_open_slots(a, b, shared_facts))
+    bonus = QUOTE_BONUS * shared_quotes + min(FACT_CAP, FACT_BONUS * facts)
     return PairScore(min(1.0, lexical + bonus), lexical + bonus, shared_mass / mass_a if mass_a else 0.0,
                      shared_mass / mass_b if mass_b else 0.0, shared_mass)
+
+
+def _open_slots(a: SentenceBag, b: SentenceBag, shared_facts: frozenset[str]) -> frozenset[str]:
+    """Slots both sentences fill with no value in common: each counts as a fact, weighted by the slot's
+    own rarity, which is never above its values' (so "240 people" / "420 residents" is weaker evidence
+    than "240 people" twice). A slot whose value agrees is already counted, once, as that fact."""
+    agreed = {slot for slot, key in chain(a.slots, b.slots) if key in shared_facts}
+    return frozenset({slot for slot, _ in a.slots} & {slot for slot, _ in b.slots}) - agreed
 
 
 def score_pairs(left: Sequence[SentenceBag | None], right: Sequence[SentenceBag | None], weights: Weights,

@@ -3,6 +3,7 @@ without order effects, bad input, the null threshold, the seeds (GOLD.md) and th
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from core.analysis import Version
 from core.model import AlignedRow, QuoteGroup
 from core.normalise import spelling_key, text_key
 from core.readers import read_file
-from core.similarity import NULL_SCORE, SentenceBag, Weights, score_pairs, sentence_bags, stem, word_keys
+from core.similarity import (NULL_SCORE, SentenceBag, Weights, pair_score, score_pairs, sentence_bags, stem,
+                             word_keys)
 
 DEMO = PROJECT / "resources" / "demo" / "articles"
 WIRE, LEDGER, COAST = ("harbour_wire_saltmere_flood.txt", "the_northern_ledger_saltmere_flood.html",
@@ -303,6 +305,119 @@ def test_demo_pairs_move_and_merge_as_the_outlets_did() -> None:
     assert merged.sentences[0] == (at(wire, "About 240 residents"), at(wire, "Most spent the night"))
     for words in ("Rowing Club lent", "recieve a one-off", "Divers from the river"):
         assert row_of(rows, 1, at(coast, words)).kind == "only_in"
+
+
+# --- merges whose parts are weak alone ----------------------------------------------------------
+
+def weak_alone(multi: Version, single: Version, run: tuple[int, ...]) -> bool:
+    """Whether each sentence of `run` scores at most the null against the single sentence on its own."""
+    left, right = sentence_bags(multi), sentence_bags(single)
+    scores = score_pairs(left, right, Weights([x for x in left + right if x is not None]))
+    return all(i in range(len(left)) and (scores[(i, 0)].score if (i, 0) in scores else 0.0) <= NULL_SCORE
+               for i in run)
+
+
+# (several sentences, one sentence saying the same, the merged run); each part alone is below the null
+WEAK_MERGES = [
+    ("Some 300 passengers were taken off the stranded ferry by lifeboat overnight, the coastguard said. "
+     "Most of them spent the rest of the night at the Brennock Sports Hall.",
+     "Around 260 people were rescued from the ferry overnight, according to the port authority, and many were "
+     "given camp beds at Brennock Community Centre.", (0, 1)),
+    ("Firefighters spent six hours bringing the blaze at the Kilnworth paper mill under control. "
+     "Two workers were treated in hospital for smoke inhalation.",
+     "The fire at Kilnworth's paper mill took crews most of the night to put out, and three employees needed "
+     "hospital care after breathing in smoke.", (0, 1)),
+    ("The Dunmore council voted 7-4 on Thursday to sell the old bus depot. "
+     "The money will pay for a new skate park at Ashgrove Fields.",
+     "Councillors in Dunmore agreed by a narrow margin to sell the bus depot and spend the proceeds on a skate "
+     "park at Ashgrove Common.", (0, 1)),
+    ("The gales arrived just after dark. By midnight 2,000 households had no electricity. "
+     "Crews worked until dawn at the Marsh Lane substation.",
+     "Storm-force winds left some 1,800 households without power overnight while engineers struggled to repair "
+     "the flooded Marsh Road substation in Felsby.", (1, 2)),
+]
+
+
+@pytest.mark.parametrize("multi, single, run", WEAK_MERGES)
+def test_a_merge_of_parts_weak_alone_is_one_row(multi: str, single: str, run: tuple[int, ...]) -> None:
+    a, b = Version.of(multi), Version.of(single)
+    assert weak_alone(a, b, run)
+    for versions, cells in (([a, b], (run, (0,))), ([b, a], ((0,), run))):      # merged, then split
+        rows = align_pair(*versions)
+        check_rows(rows, versions)
+        assert cells in [row.sentences for row in rows]
+
+
+def test_the_ledger_pair_merged_by_coastline_is_one_row() -> None:
+    ledger, coast = demo(LEDGER), demo(COAST)
+    run = (at(ledger, "Some 420 residents"), at(ledger, "Many spent the night"))
+    merged = at(coast, "About 240 people")
+    assert run[1] == run[0] + 1
+    one = Version.of(coast.analysis.sentences[merged].text)
+    assert weak_alone(ledger, one, run)
+    rows = align_pair(ledger, coast)
+    check_rows(rows, [ledger, coast])
+    assert row_of(rows, 0, run[0]).sentences == (run, (merged,))
+    rows = align_pair(coast, ledger)
+    assert row_of(rows, 0, merged).sentences == ((merged,), run)
+
+
+# two consecutive sentences, one sentence of another story sharing a word or two with each
+UNRELATED_RUNS = [
+    ('The Kellby footbridge will stay shut until the spring, the mayor said. "A bridge can be rebuilt. '
+     'A life cannot," she told reporters. Engineers found cracks in two of its steel beams.',
+     "The Kellby library will close for the summer while its roof is repaired. Until the builders finish, the "
+     "council cannot say when the reading room will reopen or whether the old cafe will be rebuilt. "
+     "Books can be borrowed from the town hall meanwhile."),
+    ("Tickets sold out within an hour. The band will play Harwick again in May.",
+     "Ticket prices for the Harwick ferry will rise in May, the operator said, blaming the cost of fuel and a "
+     "smaller fleet."),
+]
+
+
+@pytest.mark.parametrize("left, right", UNRELATED_RUNS)
+def test_unrelated_consecutive_sentences_are_not_glued(left: str, right: str) -> None:
+    for a, b in ((Version.of(left), Version.of(right)), (Version.of(right), Version.of(left))):
+        rows = align_pair(a, b)
+        check_rows(rows, [a, b])
+        assert all(len(cell) <= 1 for row in rows for cell in row.sentences)
+
+
+def test_two_short_lines_are_not_glued_onto_a_long_sentence_of_another_story() -> None:
+    # the other town's mayor: "A crossing can be replaced. People cannot." - each shares a word with
+    # Coastline's "Until their report is in, the council ... cannot give a date for reopening the crossing"
+    coast, valley = demo(COAST), demo(VALLEY)
+    for versions in ([coast, valley], [valley, coast]):
+        rows = align_pair(*versions)
+        check_rows(rows, versions)
+        assert all(len(cell) <= 1 for row in rows for cell in row.sentences)
+    assert row_of(align_pair(coast, valley), 0, at(coast, "Until their report is in")).kind == "only_in"
+
+
+@pytest.mark.parametrize("a, b, shared", [
+    ("Some 420 residents were moved.", "About 240 people were evacuated.", True),       # a people-word family
+    ("Crews cleared 14 streets.", "Crews cleared 12 streets.", True),
+    ("They slept at the Northgate Community Centre.", "They slept at Northgate High School.", True),
+    ("The river peaked at 4.7 metres.", "The river reached 2.9 metres.", False),        # a measure, of anything
+    ("Repairs will cost 2.4 million euros.", "The refit cost 3.1 million euros.", False),
+    ("Ferries were suspended for a second day.", "Ferries were suspended for a third day.", False),
+    ("It was closed for 3 years.", "It was closed for 5 years.", False),
+    ("Eastquay Primary School closed.", "Linden Primary School closed.", False),          # "Primary" is the class
+])
+def test_slots_are_what_is_counted_or_named(a: str, b: str, shared: bool) -> None:
+    slots = [{slot for bag in sentence_bags(Version.of(text)) if bag for slot, _ in bag.slots} for text in (a, b)]
+    assert bool(slots[0] & slots[1]) == shared
+
+
+def test_a_shared_slot_is_evidence_and_an_agreeing_value_counts_once() -> None:
+    moved, conflict, agree = (sentence_bags(Version.of(text))[0] for text in (
+        "Some 420 residents were moved from their homes.", "About 240 people left their homes.",
+        "About 420 residents left their homes."))
+    assert moved and conflict and agree
+    weights = Weights([moved, conflict, agree])
+    no_slots = {id(bag): replace(bag, slots=frozenset()) for bag in (conflict, agree)}
+    assert pair_score(moved, conflict, weights).score > pair_score(moved, no_slots[id(conflict)], weights).score
+    assert pair_score(moved, agree, weights).score == pair_score(moved, no_slots[id(agree)], weights).score
 
 
 def test_furniture_sits_alone_in_reading_order() -> None:

@@ -171,3 +171,26 @@ def test_demo_digits_and_words_agree(demo_wc: Comparison) -> None:
 def test_demo_misspelling_is_cosmetic(demo_wc: Comparison) -> None:
     assert find(demo_wc, "cosmetic", r"recieve")
     assert not [d for d in demo_wc.differences if d.category == "factual" and any(s.text == "recieve" for s in d.sides)]
+
+
+# --- demo: Ledger vs Coastline, a pair of sentences one outlet merged into one ---------------------
+
+@pytest.fixture(scope="module")
+def demo_lc() -> Comparison:
+    return compare([load(DEMO / "the_northern_ledger_saltmere_flood.html"), load(DEMO / "coastline_daily_saltmere_flood.md")])
+
+
+def test_demo_merged_sentence_number_conflict(demo_lc: Comparison) -> None:
+    assert find(demo_lc, "factual", r"420 residents.*240 people", ("number",))
+
+
+def test_demo_merged_sentence_place_conflict(demo_lc: Comparison) -> None:
+    assert find(demo_lc, "factual", r"Northgate Community Centre.*Northgate High School", ("place",))
+
+
+def test_demo_merged_sentence_sourcing(demo_lc: Comparison) -> None:
+    assert find(demo_lc, "factual", r"Radio Saltmere.*council", ("sourcing",))
+
+
+def test_demo_merged_sentence_is_no_omission(demo_lc: Comparison) -> None:
+    assert not find(demo_lc, "factual", r"Some 420 residents|About 240 people", ("omission",))
