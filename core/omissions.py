@@ -466,12 +466,7 @@ def _vague_counterpart(index: ArticleFacts, sentences: list[int], fact: Fact) ->
     if not fact.unit or fact.kind != "number":
         return None
     pattern = _VAGUE_AGE if fact.unit == "age" else re.compile(_VAGUE_COUNT + _unit_pattern(fact.unit) + r"\b", re.I)
-    for i in sentences:
-        span = index.sentences[i].span
-        match = pattern.search(index.body, span.start, span.end)
-        if match:
-            return match.start(), match.end()
-    return None
+    return _first_match(index, sentences, pattern)
 
 
 def _homophone(index: ArticleFacts, sentences: list[int], fact: Fact) -> tuple[int, int] | None:
@@ -482,6 +477,11 @@ def _homophone(index: ArticleFacts, sentences: list[int], fact: Fact) -> tuple[i
     if not words:
         return None
     pattern = re.compile(rf"\b(?:{'|'.join(words)})\s+{_unit_pattern(fact.unit)}\b", re.I)
+    return _first_match(index, sentences, pattern)
+
+
+def _first_match(index: ArticleFacts, sentences: list[int], pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where the pattern first matches inside these sentences, or None."""
     for i in sentences:
         span = index.sentences[i].span
         match = pattern.search(index.body, span.start, span.end)
