@@ -20,6 +20,7 @@ from core.library import Library, LibraryError, default_store_path
 from core.model import ReadError
 from core.readers import read_file
 from core.records import ImportProgress, ImportSummary
+from core.stories import StoryError, StoryRecord
 from core.titles import derive_title
 
 __version__ = "0.1.0"
@@ -79,7 +80,13 @@ def cmd_import(library: Library, args: argparse.Namespace, out: Output) -> int:
         job.cancel()
         out.error("import cancelled; the articles read so far are kept")
     summary = job.summary
-    out.emit(summary.to_json(), _import_text(summary))
+    data = summary.to_json()
+    if summary.imported:
+        # Every imported article belongs to a story at once: attached, not regrouped.
+        story_ids = library.stories.attach([a.id for a in summary.imported])
+        for article, story_id in zip(data["articles"], story_ids):
+            article["story"] = story_id
+    out.emit(data, _import_text(summary))
     if summary.imported or not summary.failed:
         return EXIT_OK
     return EXIT_FAILED
@@ -248,6 +255,54 @@ def _comparison_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def _story_text(story: StoryRecord) -> str:
+    dates = story.first if story.first == story.last else f"{story.first} – {story.last}"
+    head = (f"{story.id:>5}  {story.title}\n       {len(story.articles)} article(s) · {len(story.sources)} outlet(s) · "
+            f"{dates or 'no date'} · confidence {story.confidence:.2f}")
+    lines = [head] + [f"         {a.id:>6}  {a.source[:18]:<18}  {a.published or '—':<10}  {a.title}" for a in story.articles]
+    return "\n".join(lines)
+
+
+def cmd_stories(library: Library, args: argparse.Namespace, out: Output) -> int:
+    stories = library.stories.list()
+    out.emit([s.to_json() for s in stories], "\n".join(_story_text(s) for s in stories) or "No stories yet.")
+    return EXIT_OK
+
+
+def cmd_story(library: Library, args: argparse.Namespace, out: Output) -> int:
+    story = library.stories.get(args.id)
+    out.emit(story.to_json(), _story_text(story))
+    return EXIT_OK
+
+
+def cmd_regroup(library: Library, args: argparse.Namespace, out: Output) -> int:
+    for done, total in library.stories.regroup():
+        if out.tty and (done == total or done % 50 == 0):
+            print(f"\r\033[K[{done}/{total}] reading articles", end="\n" if done == total else "",
+                  file=sys.stderr, flush=True)
+    stories = library.stories.list()
+    out.emit([s.to_json() for s in stories],
+             f"Grouped {sum(len(s.articles) for s in stories)} article(s) into {len(stories)} stories.")
+    return EXIT_OK
+
+
+def cmd_decide(library: Library, args: argparse.Namespace, out: Output) -> int:
+    action = args.decision
+    if action == "same-story":
+        library.stories.same(args.a, args.b)
+    elif action == "different-story":
+        library.stories.different(args.a, args.b)
+    elif action == "move":
+        library.stories.move(args.a, args.b)
+    else:
+        library.stories.split_out(args.a)
+    story_id = library.stories.story_of(args.a)
+    story = library.stories.get(story_id) if story_id else None
+    out.emit({"article": args.a, "story": story.to_json() if story else None},
+             f"Article {args.a} is now in story {story_id}." + ("\n" + _story_text(story) if story else ""))
+    return EXIT_OK
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -320,6 +375,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pivot", type=int, default=None, help="the article the others are aligned to (default: chosen)")
     p.set_defaults(handler=cmd_compare)
 
+    p = sub.add_parser("stories", parents=common, help="list the stories: articles grouped by the event they report")
+    p.set_defaults(handler=cmd_stories)
+
+    p = sub.add_parser("story", parents=common, help="show one story and its articles")
+    p.add_argument("id", type=int, help="the story's id (see `stories`)")
+    p.set_defaults(handler=cmd_story)
+
+    p = sub.add_parser("regroup", parents=common, help="group every article into stories again, keeping your decisions")
+    p.set_defaults(handler=cmd_regroup)
+
+    for name, text in (("same-story", "record that two articles report the same event"),
+                       ("different-story", "record that two articles are not the same story")):
+        p = sub.add_parser(name, parents=common, help=text)
+        p.add_argument("a", type=int, help="an article id")
+        p.add_argument("b", type=int, help="another article id")
+        p.set_defaults(handler=cmd_decide, decision=name)
+    p = sub.add_parser("move", parents=common, help="move an article into another story (kept by every regrouping)")
+    p.add_argument("a", type=int, metavar="ARTICLE", help="the article id")
+    p.add_argument("b", type=int, metavar="STORY", help="the story it belongs to")
+    p.set_defaults(handler=cmd_decide, decision="move")
+    p = sub.add_parser("split-out", parents=common, help="take an article out of its story into one of its own")
+    p.add_argument("a", type=int, metavar="ARTICLE", help="the article id")
+    p.set_defaults(handler=cmd_decide, decision="split-out")
+
     p = sub.add_parser("gui", parents=common, help="open the app (the default)")
     p.set_defaults(handler=None)
     return parser
@@ -344,7 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     library = LazyLibrary(args.db)
     try:
         return int(handler(library, args, out))
-    except LibraryError as exc:
+    except (LibraryError, StoryError) as exc:
         out.error(str(exc))
         return EXIT_FAILED
     except BrokenPipeError:

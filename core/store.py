@@ -107,10 +107,42 @@ def _v2_analysis_cache(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_stories(conn: sqlite3.Connection) -> None:
+    # Stories are derived (regrouping rebuilds them); the editor's decisions are not: they live in
+    # story_constraints, which no regrouping touches.
+    for statement in (
+        """CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            first_date TEXT NOT NULL DEFAULT '',
+            last_date TEXT NOT NULL DEFAULT '',
+            confidence REAL NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            copy_of INTEGER REFERENCES articles(id) ON DELETE SET NULL
+        )""",
+        "CREATE INDEX story_articles_story ON story_articles(story_id)",
+        """CREATE TABLE story_constraints (
+            id INTEGER PRIMARY KEY,
+            a INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('same', 'different')),
+            created_at TEXT NOT NULL,
+            CHECK (a < b),
+            UNIQUE (a, b)
+        )""",
+    ):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes a store from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache, _v3_stories]
 SCHEMA_VERSION = len(MIGRATIONS)
-OUR_TABLES = {"sources", "imports", "import_problems", "articles", "analyses"}
+OUR_TABLES = {"sources", "imports", "import_problems", "articles", "analyses", "stories", "story_articles",
+              "story_constraints"}
 
 
 class Store:

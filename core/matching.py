@@ -1,0 +1,524 @@
+"""Story matching: group the articles that report one event, incrementally, with the editor's decisions kept.
+
+How two articles are compared (features in core.story_features)
+---------------------------------------------------------------
+Each article is a bag of keys (content stems, adjacent-stem phrases, people, places, organisations,
+numbers with units, dates, quote shingles) with a prior weight x sublinear term frequency. The score
+of a pair is a cosine whose shared terms are discounted by how common the key is in the library:
+
+    score(a, b) = sum over shared keys k of idf(k)^2 * wa(k) * wb(k) / (|a| * |b|) * when(a, b)
+
+- idf(k) is inverse document frequency in whole bits below a background level: a key found in df
+  articles carries log2(64 / df) bits, rounded down to whole bits and scaled so a key shared by two
+  or three articles counts 1 (df 4-7: 0.8, 8-15: 0.6, 16-31: 0.4, 32-63: 0.2). A key in 64 articles
+  or more (BACKGROUND) is background: it names a subject (a country, a party, a season), not one
+  event, and shares nothing. This is IDF with the library size N replaced by a fixed background
+  count, so a weight depends on the key's own frequency only.
+- |a| is the length of a's prior-weighted bag (no IDF). The length does not change as the library
+  grows, so a new article changes no old pair's score except through a key whose IDF bit it changes.
+- when(a, b) = 1 / (1 + (gap / 14 days)^2) when both articles are dated, else 1: a soft window, a
+  follow-up a week later keeps 80 % of its score, one a month later a fifth; no date, no signal.
+
+Specifics count more than topic words by construction, not by tuned constants: names and rare words
+weigh double a dictionary word (story_features.LEXICON_WEIGHT) and appear twice (as a word and as an
+entity), phrases and quote shingles add evidence only specific wording has, and IDF pushes what
+many stories share towards zero.
+
+Grouping, and why the order of arrival does not matter
+------------------------------------------------------
+Pairs scoring THRESHOLD or more are links; the editor's "same story" pairs and identical texts
+(body_hash, shown as `copies`) are links too. Each connected component of links is then refined by
+average linkage: two groups merge while the mean score over all their article pairs (pairs below
+FLOOR count 0) is at least THRESHOLD, best pair first, and never across an editor's "not the same
+story". One stray link therefore cannot chain two events: the mean over all pairs stays low.
+Average linkage never merges groups outside one component (a mean >= THRESHOLD needs a pair >=
+THRESHOLD), so refining component by component is exact.
+
+The grouping is a function of the set of articles and constraints only:
+- IDF changes as articles arrive. Because it is kept in whole bits, an arrival changes a key's weight
+  only when the key's frequency reaches 4, 8, 16, 32 or 64; the matcher then re-scores the stored
+  links that share that key. Weights only fall as articles arrive, so a pair below FLOOR can never
+  rise above it, and only stored links (score >= FLOOR) need re-scoring; removal, which can raise
+  weights, re-probes the articles holding the key.
+- A pair's score is summed over shared keys in sorted key order, with commutative products, so the
+  same float comes out whichever article arrived first; ties in average linkage break on article ids.
+So `Matcher.add` in any order and `group` from scratch give identical stories (tests/test_matching.py).
+
+Candidates come from an inverted index of keys (never all pairs): only keys below BACKGROUND are
+probed, and a key's postings list therefore has at most 63 articles.
+
+THRESHOLD is the one constant fitted to labelled data: it was chosen on the odd-numbered ECB+ topics
+and checked on the even ones (tests/bench/eval_matching.py --split). FLOOR is half of it.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from core.story_features import ArticleFeatures, day_number, features
+
+__all__ = ["ArticleFeatures", "Constraints", "Matcher", "Story", "features", "group", "pair_score"]
+
+BACKGROUND_BITS = 6
+BACKGROUND = 1 << BACKGROUND_BITS       # 64: a key in this many articles is background
+THRESHOLD = 0.035                       # mean pair score that makes one story (fitted: see module doc)
+FLOOR = THRESHOLD / 2                   # pairs below this count as unrelated
+DATE_SCALE = 14.0                       # days: the date factor is 1/2 at two weeks apart
+_IDF2 = [0.0] + [min(1.0, (BACKGROUND_BITS - (df.bit_length() - 1)) / (BACKGROUND_BITS - 1)) ** 2
+                 for df in range(1, BACKGROUND)]
+_CROSSINGS = frozenset(1 << bit for bit in range(2, BACKGROUND_BITS + 1))   # 4, 8, ... 64
+
+
+VOCABULARY_DF = 16                      # a dictionary word counts as found in at least 16 articles
+RARE = 16                               # two articles are compared only when they share a key rarer than this
+
+
+def idf2(df: int) -> float:
+    """The squared IDF factor of a key found in `df` articles (0 for background keys)."""
+    return _IDF2[df] if df < BACKGROUND else 0.0
+
+
+def key_idf2(key: str, df: int) -> float:
+    """idf2 of a key; a dictionary word (`v:`) counts as found in at least VOCABULARY_DF articles."""
+    return idf2(max(df, VOCABULARY_DF) if key[0] == "v" else df)
+
+
+@dataclass
+class Constraints:
+    """The editor's decisions: pairs of article ids that are (`same`) or are not (`different`) one story."""
+
+    same: set[frozenset[int]] = field(default_factory=set)
+    different: set[frozenset[int]] = field(default_factory=set)
+
+    def moved(self, article: int, target: int, former: Iterable[int]) -> "Constraints":
+        """The constraints after "move `article` to the story of `target`", `former` being its old story.
+
+        Must-link article-target, cannot-link article with each former member; earlier decisions
+        that contradict the move are dropped.
+        """
+        former = {m for m in former if m not in (article, target)}
+        new_same = {frozenset((article, target))}
+        new_different = {frozenset((article, m)) for m in former}
+        same = {p for p in self.same if p not in new_different} | new_same
+        different = {p for p in self.different if p not in new_same} | new_different
+        return Constraints(same, different)
+
+    def pairs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Well-formed pairs (two distinct ids), sorted."""
+        return _pairs(self.same), _pairs(self.different)
+
+
+def _pairs(pairs: Iterable[frozenset[int]]) -> list[tuple[int, int]]:
+    out = []
+    for pair in pairs:
+        ids = sorted(pair)
+        if len(ids) == 2:
+            out.append((ids[0], ids[1]))
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: its articles (sorted ids), a title, the date range, the outlets, how tight it is."""
+
+    articles: tuple[int, ...]
+    title: str
+    first: str
+    last: str
+    sources: tuple[str, ...]
+    confidence: float
+    copies: tuple[tuple[int, ...], ...]
+
+
+def pair_score(a: ArticleFeatures, b: ArticleFeatures, df: dict[str, int] | None = None) -> float:
+    """The score of two articles (see the module doc); `df` gives key frequencies (default: 2 each)."""
+    left, right = a.terms(), b.terms()
+    acc, rare = 0.0, False
+    for key in sorted(left.keys() & right.keys()):
+        count = df.get(key, 2) if df else 2
+        rare = rare or (count < RARE and key[0] != "v")
+        acc += key_idf2(key, count) * (left[key] * right[key])
+    return _finish(acc, a, b) if rare else 0.0
+
+
+def _finish(acc: float, a: ArticleFeatures, b: ArticleFeatures) -> float:
+    if acc <= 0.0:
+        return 0.0
+    score = acc / (a.norm * b.norm)
+    if a.day is not None and b.day is not None:
+        gap = abs(a.day - b.day) / DATE_SCALE
+        score /= 1.0 + gap * gap
+    return score
+
+
+class Matcher:
+    """Stories of a changing set of articles: `add` and `remove` regroup only what they touch."""
+
+    def __init__(self, constraints: Constraints | None = None) -> None:
+        self._constraints = constraints or Constraints()
+        self._same, self._different = _partners(self._constraints)
+        self._items: dict[int, ArticleFeatures] = {}
+        self._terms: dict[int, dict[str, float]] = {}
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._factor: dict[str, float] = {}                   # key -> key_idf2 at its current df
+        self._rare: set[str] = set()                           # keys that make two articles comparable
+        self._links: dict[int, dict[int, float]] = {}          # scores >= FLOOR, both directions
+        self._by_hash: dict[str, set[int]] = defaultdict(set)
+        self._component: dict[int, frozenset[int]] = {}
+        self._story_of: dict[int, tuple[int, ...]] = {}
+        self._stories: dict[tuple[int, ...], Story] = {}
+
+    # --- public --------------------------------------------------------------------------------
+
+    @classmethod
+    def from_items(cls, items: Iterable[ArticleFeatures], constraints: Constraints | None = None) -> "Matcher":
+        """A matcher holding `items`, built in one pass (faster than adding them one by one; same result).
+
+        The whole index is built first, so every IDF is final and no link needs re-scoring; each pair
+        is then scored once, from its smaller id. A later id wins over an earlier one with the same id.
+        """
+        matcher = cls(constraints)
+        unique = {item.id: item for item in items}
+        for article_id in sorted(unique):
+            matcher._insert(unique[article_id], rescore=False)     # no links yet: nothing to re-score
+        for article_id in sorted(unique):
+            for other, score in matcher._probe(unique[article_id], newer_only=True).items():
+                matcher._link(article_id, other, score)
+        matcher._refresh(set(unique))
+        return matcher
+
+    def add(self, item: ArticleFeatures) -> None:
+        """Index one article and regroup the component it joins (replaces an article of the same id)."""
+        if item.id in self._items:
+            self.remove(item.id)
+        touched = self._insert(item)
+        for other, score in self._probe(item).items():
+            self._link(item.id, other, score)
+        self._refresh(touched | {item.id})
+
+    def remove(self, article_id: int) -> None:
+        """Forget one article; the stories it linked are regrouped."""
+        item = self._items.pop(article_id, None)
+        if item is None:
+            return
+        touched = set(self._links.pop(article_id, {})) | set(self._component.pop(article_id, ()))
+        for other in self._links.keys() & touched:
+            self._links[other].pop(article_id, None)
+        self._terms.pop(article_id)
+        if item.body_hash:
+            self._by_hash[item.body_hash].discard(article_id)
+        raised = set()
+        for key in item.keys:
+            postings = self._postings[key]
+            postings[:] = [entry for entry in postings if entry[0] != article_id]
+            self._count(key, len(postings))
+            if len(postings) + 1 in _CROSSINGS:
+                raised.update(entry[0] for entry in postings)      # its weight rose: re-probe its holders
+            if not postings:
+                del self._postings[key]
+        for other in sorted(raised):
+            touched |= self._reprobe(other)
+        self._forget_story(article_id)
+        self._refresh(touched & self._items.keys())
+
+    def update_constraints(self, constraints: Constraints) -> None:
+        """Replace the editor's decisions and regroup the stories they touch."""
+        old = self._constraints
+        self._constraints = constraints
+        self._same, self._different = _partners(constraints)
+        changed = (old.same ^ constraints.same) | (old.different ^ constraints.different)
+        self._refresh({i for pair in changed for i in pair if i in self._items})
+
+    def stories(self) -> list[Story]:
+        """Every story, ordered by its first article id."""
+        return [self._story(key) for key in sorted(set(self._story_of.values()))]
+
+    def story_of(self, article_id: int) -> Story | None:
+        key = self._story_of.get(article_id)
+        return self._story(key) if key else None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    # --- index ---------------------------------------------------------------------------------
+
+    def _insert(self, item: ArticleFeatures, rescore: bool = True) -> set[int]:
+        """Add `item` to the index; re-score stored links whose shared key just lost an IDF bit."""
+        self._items[item.id] = item
+        self._terms[item.id] = item.terms()
+        self._links[item.id] = {}
+        if item.body_hash:
+            self._by_hash[item.body_hash].add(item.id)
+        touched: set[int] = set()
+        for key, weight in zip(item.keys, item.weights):
+            postings = self._postings[key]
+            postings.append((item.id, weight))
+            self._count(key, len(postings))
+            if rescore and len(postings) in _CROSSINGS:
+                touched |= self._rescore_holders(key, item.id)
+        return touched
+
+    def _count(self, key: str, df: int) -> None:
+        """Note a key's new frequency: its IDF factor, and whether it is rare enough to pair articles."""
+        if not df:
+            self._factor.pop(key, None)
+            self._rare.discard(key)
+            return
+        self._factor[key] = key_idf2(key, df)
+        if df < RARE and key[0] != "v":
+            self._rare.add(key)
+        else:
+            self._rare.discard(key)
+
+    def _rescore_holders(self, key: str, newcomer: int) -> set[int]:
+        holders = {entry[0] for entry in self._postings[key]}
+        holders.discard(newcomer)
+        touched = set()
+        for a in holders:
+            for b in [b for b in self._links[a] if b in holders and a < b]:
+                self._link(a, b, self._score(a, b))
+                touched.update((a, b))
+        return touched
+
+    def _probe(self, item: ArticleFeatures, newer_only: bool = False) -> dict[int, float]:
+        """Scores >= FLOOR of `item` against every indexed article sharing a rare key with it."""
+        candidates: set[int] = set()
+        for key in self._rare.intersection(item.keys):
+            candidates.update(entry[0] for entry in self._postings[key])
+        candidates.discard(item.id)
+        scores = {}
+        for other in candidates:
+            if newer_only and other < item.id:
+                continue
+            score = self._score(item.id, other)
+            if score >= FLOOR:
+                scores[other] = score
+        return scores
+
+    def _reprobe(self, article_id: int) -> set[int]:
+        old = self._links.get(article_id, {})
+        for other in list(old):
+            self._link(article_id, other, 0.0)
+        new = self._probe(self._items[article_id])
+        for other, score in new.items():
+            self._link(article_id, other, score)
+        return set(old) | set(new) | {article_id}
+
+    def _score(self, a: int, b: int) -> float:
+        """One pair's score (module doc), summed over shared keys in sorted order: the same float either way round."""
+        left, right = self._terms[a], self._terms[b]
+        shared = left.keys() & right.keys()
+        if self._rare.isdisjoint(shared):
+            return 0.0
+        factors = self._factor
+        acc = 0.0
+        for key in sorted(shared):
+            factor = factors[key]
+            if factor:
+                acc += factor * (left[key] * right[key])
+        return _finish(acc, self._items[a], self._items[b])
+
+    def _link(self, a: int, b: int, score: float) -> None:
+        if score >= FLOOR:
+            self._links[a][b] = score
+            self._links[b][a] = score
+        else:
+            self._links[a].pop(b, None)
+            self._links[b].pop(a, None)
+
+    # --- components and stories -----------------------------------------------------------------
+
+    def _neighbours(self, article_id: int) -> Iterable[int]:
+        """Articles bound to this one: links >= THRESHOLD, the editor's same-story pairs, identical texts."""
+        yield from (b for b, score in self._links[article_id].items() if score >= THRESHOLD)
+        yield from (b for b in self._same.get(article_id, ()) if b in self._items)
+        body_hash = self._items[article_id].body_hash
+        if body_hash:
+            yield from self._by_hash[body_hash]
+
+    def _refresh(self, touched: set[int]) -> None:
+        """Recompute the components holding `touched` articles and regroup each of them."""
+        region: set[int] = set()
+        for article_id in touched:
+            if article_id in self._items:
+                region |= self._component.get(article_id, {article_id})
+        region &= self._items.keys()
+        seen: set[int] = set()
+        for start in sorted(region):
+            if start in seen:
+                continue
+            component = self._walk(start)
+            seen |= component
+            self._regroup(frozenset(component))
+
+    def _walk(self, start: int) -> set[int]:
+        component, stack = {start}, [start]
+        while stack:
+            for other in self._neighbours(stack.pop()):
+                if other not in component:
+                    component.add(other)
+                    stack.append(other)
+        return component
+
+    def _regroup(self, component: frozenset[int]) -> None:
+        for article_id in component:
+            self._forget_story(article_id)
+            self._component[article_id] = component
+        for members in cluster(sorted(component), self._links, self._units(component),
+                               self._different, THRESHOLD):
+            key = tuple(sorted(members))
+            for article_id in key:
+                self._story_of[article_id] = key
+
+    def _forget_story(self, article_id: int) -> None:
+        key = self._story_of.pop(article_id, None)
+        if key is not None:
+            self._stories.pop(key, None)
+
+    def _units(self, component: frozenset[int]) -> list[list[int]]:
+        """Articles that must share a story: editor's same-story pairs first, then identical texts.
+
+        A must-link that would put an editor's "not the same story" pair together is skipped, so the
+        editor's "different" wins over identical text and over a chain of "same" decisions.
+        """
+        musts = [(a, b) for a in sorted(component) for b in sorted(self._same.get(a, ())) if a < b and b in component]
+        hashes = sorted({self._items[a].body_hash for a in component} - {""})
+        for body_hash in hashes:
+            copies = sorted(self._by_hash[body_hash] & component)
+            musts += [(copies[0], other) for other in copies[1:]]
+        return _union(sorted(component), musts, self._different)
+
+    def _story(self, key: tuple[int, ...]) -> Story:
+        story = self._stories.get(key)
+        if story is None:
+            story = self._stories[key] = _make_story([self._items[i] for i in key], self._links)
+        return story
+
+
+def group(items: Sequence[ArticleFeatures], constraints: Constraints | None = None) -> list[Story]:
+    """Stories of `items` from scratch: the same result as adding them to a Matcher in any order."""
+    return Matcher.from_items(items, constraints).stories()
+
+
+# --- average linkage ------------------------------------------------------------------------------
+
+def cluster(members: list[int], links: dict[int, dict[int, float]], units: list[list[int]],
+            different: dict[int, set[int]], threshold: float) -> list[list[int]]:
+    """Average-linkage groups of `members` (ids sorted), starting from `units`, best merge first.
+
+    Two groups merge while the mean link score over all their article pairs is >= threshold and no
+    pair across them is in `different`. Deterministic: sums run in id order, ties break on ids.
+    """
+    label = {a: min(unit) for unit in units for a in unit}
+    group_of: dict[int, list[int]] = {min(unit): sorted(unit) for unit in units}
+    sums: dict[int, dict[int, float]] = {g: {} for g in group_of}
+    for a in members:
+        for b in sorted(links.get(a, ())):
+            ga, gb = label[a], label.get(b)
+            if gb is not None and ga != gb and a < b:
+                sums[ga][gb] = sums[ga].get(gb, 0.0) + links[a][b]
+                sums[gb][ga] = sums[ga][gb]
+    banned = {g: set().union(*(different.get(a, set()) for a in group_of[g])) for g in group_of}
+    heap = [(-total / (len(group_of[g]) * len(group_of[h])), g, h)
+            for g in sorted(sums) for h, total in sorted(sums[g].items()) if g < h]
+    heap = [entry for entry in heap if -entry[0] >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, g, h = heapq.heappop(heap)
+        if g not in group_of or h not in group_of or sums[g].get(h) is None:
+            continue
+        if -negative != sums[g][h] / (len(group_of[g]) * len(group_of[h])):
+            continue                                      # stale: the groups changed since
+        if banned[g] & set(group_of[h]):
+            continue
+        _merge(g, h, group_of, sums, banned)
+        for other, total in sorted(sums[g].items()):
+            mean = total / (len(group_of[g]) * len(group_of[other]))
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(g, other), max(g, other)))
+    return [group_of[g] for g in sorted(group_of)]
+
+
+def _merge(g: int, h: int, group_of: dict[int, list[int]], sums: dict[int, dict[int, float]],
+           banned: dict[int, set[int]]) -> None:
+    """Fold group h into group g (g < h keeps the smaller label)."""
+    group_of[g] = sorted(group_of[g] + group_of.pop(h))
+    banned[g] |= banned.pop(h)
+    moved = sums.pop(h)
+    sums[g].pop(h, None)
+    for other, total in sorted(moved.items()):
+        if other == g:
+            continue
+        sums[other].pop(h, None)
+        sums[g][other] = sums[g].get(other, 0.0) + total
+        sums[other][g] = sums[g][other]
+
+
+def _union(members: list[int], musts: list[tuple[int, int]], different: dict[int, set[int]]) -> list[list[int]]:
+    parent = {a: a for a in members}
+    groups = {a: {a} for a in members}
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in musts:
+        ra, rb = find(a), find(b)
+        if ra == rb or any(different.get(x, set()) & groups[rb] for x in groups[ra]):
+            continue
+        ra, rb = min(ra, rb), max(ra, rb)
+        parent[rb] = ra
+        groups[ra] |= groups.pop(rb)
+    return [sorted(g) for _, g in sorted(groups.items())]
+
+
+def _partners(constraints: Constraints) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    same_pairs, different_pairs = constraints.pairs()
+    same: dict[int, set[int]] = defaultdict(set)
+    different: dict[int, set[int]] = defaultdict(set)
+    for a, b in same_pairs:
+        same[a].add(b)
+        same[b].add(a)
+    for a, b in different_pairs:
+        different[a].add(b)
+        different[b].add(a)
+    return dict(same), dict(different)
+
+
+# --- story summary --------------------------------------------------------------------------------
+
+def _make_story(items: list[ArticleFeatures], links: dict[int, dict[int, float]]) -> Story:
+    ids = tuple(item.id for item in items)
+    members = set(ids)
+    # fsum: exact, so the result does not depend on the order the links were stored in
+    centrality = {i: math.fsum(s for other, s in links.get(i, {}).items() if other in members) for i in ids}
+    central = sorted(items, key=lambda item: (-centrality[item.id], item.id))
+    title = next((item.title for item in central if item.title), "") or \
+        next((item.lead for item in central if item.lead), "")
+    dates = sorted(item.published[:10] for item in items if day_number(item.published) is not None)
+    sources = tuple(sorted({item.source for item in items if item.source}))
+    return Story(articles=ids, title=title, first=dates[0] if dates else "", last=dates[-1] if dates else "",
+                 sources=sources, confidence=_confidence(ids, links), copies=_copies(items))
+
+
+def _confidence(ids: tuple[int, ...], links: dict[int, dict[int, float]]) -> float:
+    """Mean pair score c over the story's pairs, as c / (c + THRESHOLD): 0.5 at the merge threshold."""
+    if len(ids) < 2:
+        return 1.0
+    members = set(ids)
+    total = math.fsum(s for a in ids for b, s in links.get(a, {}).items() if b in members and a < b)
+    mean = total / (len(ids) * (len(ids) - 1) / 2)
+    return round(mean / (mean + THRESHOLD), 4)
+
+
+def _copies(items: list[ArticleFeatures]) -> tuple[tuple[int, ...], ...]:
+    by_hash: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        if item.body_hash:
+            by_hash[item.body_hash].append(item.id)
+    return tuple(sorted(tuple(sorted(g)) for g in by_hash.values() if len(g) > 1))

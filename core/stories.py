@@ -1,0 +1,209 @@
+"""Stories in the store: grouping articles (core.matching) and the editor's decisions about them.
+
+Stories are derived data: `regroup()` rebuilds them all, `attach()` places new articles. The
+editor's decisions ("same story", "not the same story", "move this article") are constraints
+kept in their own table; every grouping is computed under them, so they always win. A rebuilt
+story keeps the id of the old story it shares most articles with, so what the editor had open
+stays open.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.matching import ArticleFeatures, Constraints, Matcher, Story, features, group
+from core.records import ArticleSummary
+from core.store import utc_now
+
+if TYPE_CHECKING:
+    from core.library import Library
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    id: int
+    title: str
+    first: str
+    last: str
+    confidence: float
+    sources: tuple[str, ...]
+    articles: tuple[ArticleSummary, ...]
+    copies: tuple[tuple[int, ...], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The `stories --json` contract: add fields, never rename."""
+        return {
+            "id": self.id, "title": self.title, "first": self.first, "last": self.last,
+            "confidence": round(self.confidence, 3), "sources": list(self.sources),
+            "articles": [a.to_json() for a in self.articles], "copies": [list(c) for c in self.copies],
+        }
+
+
+class StoryError(Exception):
+    """A story request that cannot be carried out; the message is written for the editor."""
+
+
+class StoryManager:
+    def __init__(self, library: "Library") -> None:
+        self._library = library
+        self._matcher: Matcher | None = None
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._library.store.conn
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def list(self) -> list[StoryRecord]:
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM stories ORDER BY last_date DESC, id DESC")]
+        return [self.get(i) for i in ids]
+
+    def get(self, story_id: int) -> StoryRecord:
+        row = self._conn.execute(
+            "SELECT id, title, first_date, last_date, confidence FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            raise StoryError(f"there is no story {story_id} in this library")
+        members = self._conn.execute(
+            "SELECT article_id, copy_of FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,)
+        ).fetchall()
+        summaries = self._library.articles.summaries(m[0] for m in members)
+        articles = tuple(summaries[m[0]] for m in members if m[0] in summaries)
+        copies: dict[int, list[int]] = {}
+        for article_id, copy_of in members:
+            if copy_of is not None:
+                copies.setdefault(copy_of, [copy_of]).append(article_id)
+        return StoryRecord(row[0], row[1], row[2], row[3], row[4], tuple(sorted({a.source for a in articles})),
+                           articles, tuple(tuple(sorted(c)) for c in copies.values()))
+
+    def story_of(self, article_id: int) -> int | None:
+        row = self._conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    # --- grouping -------------------------------------------------------------------------------
+
+    def regroup(self) -> Iterator[tuple[int, int]]:
+        """Group every article from scratch under the editor's constraints; yields (done, total)."""
+        ids = self._library.articles.ids()
+        items: list[ArticleFeatures] = []
+        for done, article_id in enumerate(ids, start=1):
+            items.append(self._features(article_id))
+            yield done, len(ids)
+        self._save(group(items, self.constraints()))
+        self._matcher = None
+
+    def attach(self, article_ids: Iterable[int]) -> list[int]:
+        """Place new articles into stories without regrouping the rest; returns their story ids."""
+        matcher = self._loaded_matcher()
+        new = list(article_ids)
+        for article_id in new:
+            matcher.add(self._features(article_id))
+        self._save(matcher.stories())
+        return [self.story_of(a) or 0 for a in new]
+
+    def _loaded_matcher(self) -> Matcher:
+        if self._matcher is None:
+            placed = [r[0] for r in self._conn.execute("SELECT article_id FROM story_articles ORDER BY article_id")]
+            self._matcher = Matcher(self.constraints())
+            for article_id in placed:
+                self._matcher.add(self._features(article_id))
+        return self._matcher
+
+    def _features(self, article_id: int) -> ArticleFeatures:
+        article = self._library.articles.get(article_id)
+        analysis = self._library.analyses.get(article_id)
+        return features(article.id, article.title, article.body, article.published, article.source,
+                        article.content_hash, analysis)
+
+    def _save(self, stories: list[Story]) -> None:
+        old = self._old_memberships()
+        used: set[int] = set()
+        now = utc_now()
+        with self._conn:
+            self._conn.execute("DELETE FROM story_articles")
+            for story in sorted(stories, key=lambda s: s.articles):
+                story_id = self._reuse_id(story, old, used)
+                used.add(story_id)
+                self._write_story(story_id, story, now)
+            self._conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
+        self._library.notify("stories")
+
+    def _old_memberships(self) -> dict[int, int]:
+        """Each article's story before the change: a rebuilt story keeps the id most of its articles had."""
+        return dict(self._conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+
+    def _reuse_id(self, story: Story, old: dict[int, int], used: set[int]) -> int:
+        votes = Counter(old[a] for a in story.articles if a in old and old[a] not in used)
+        if votes:
+            return min(votes, key=lambda i: (-votes[i], i))
+        row = self._conn.execute("INSERT INTO stories (updated_at) VALUES (?)", (utc_now(),))
+        return int(row.lastrowid or 0)
+
+    def _write_story(self, story_id: int, story: Story, now: str) -> None:
+        self._conn.execute(
+            """INSERT INTO stories (id, title, first_date, last_date, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
+                   last_date = excluded.last_date, confidence = excluded.confidence, updated_at = excluded.updated_at""",
+            (story_id, story.title, story.first, story.last, story.confidence, now),
+        )
+        copy_of = {a: group_[0] for group_ in story.copies for a in group_[1:]}
+        self._conn.executemany(
+            "INSERT INTO story_articles (article_id, story_id, copy_of) VALUES (?, ?, ?)",
+            [(a, story_id, copy_of.get(a)) for a in story.articles],
+        )
+
+    # --- the editor's decisions -------------------------------------------------------------------
+
+    def constraints(self) -> Constraints:
+        same: set[frozenset[int]] = set()
+        different: set[frozenset[int]] = set()
+        for a, b, kind in self._conn.execute("SELECT a, b, kind FROM story_constraints"):
+            (same if kind == "same" else different).add(frozenset((a, b)))
+        return Constraints(same=same, different=different)
+
+    def same(self, a: int, b: int) -> None:
+        """The editor says: these two articles report the same event."""
+        self._decide([(a, b)], "same")
+
+    def different(self, a: int, b: int) -> None:
+        """The editor says: these two articles are not the same story."""
+        self._decide([(a, b)], "different")
+
+    def move(self, article_id: int, story_id: int) -> None:
+        """Move an article into another story: with its articles, apart from its former companions."""
+        target = [a.id for a in self.get(story_id).articles if a.id != article_id]
+        if not target:
+            raise StoryError(f"story {story_id} has no other article to move article {article_id} to")
+        former = self.story_of(article_id)
+        leaving = [] if former is None or former == story_id else [
+            a.id for a in self.get(former).articles if a.id != article_id]
+        self._decide([(article_id, t) for t in target], "same", regroup=False)
+        self._decide([(article_id, f) for f in leaving], "different", regroup=False)
+        for _ in self.regroup():  # once, after both decisions: a lone article has no former companions
+            pass
+
+    def split_out(self, article_id: int) -> None:
+        """Take an article out of its story into a story of its own."""
+        former = self.story_of(article_id)
+        others = [] if former is None else [a.id for a in self.get(former).articles if a.id != article_id]
+        self._decide([(article_id, o) for o in others], "different")
+
+    def _decide(self, pairs: list[tuple[int, int]], kind: str, regroup: bool = True) -> None:
+        for a, b in pairs:
+            if a == b:
+                raise StoryError("an article is always in its own story")
+            self._library.articles.get(a)
+            self._library.articles.get(b)
+        now = utc_now()
+        with self._conn:
+            self._conn.executemany(
+                """INSERT INTO story_constraints (a, b, kind, created_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(a, b) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at""",
+                [(min(a, b), max(a, b), kind, now) for a, b in pairs],
+            )
+        if regroup and pairs:
+            for _ in self.regroup():
+                pass

@@ -1,0 +1,193 @@
+"""What story matching needs of one article: weighted keys, a length, a day. Data in, data out.
+
+An article becomes a bag of *keys*, each with a prior weight times a term frequency:
+
+- `w:` content-word stems of the headline and the text (function words and page furniture left
+  out). A word in the shipped English word list (resources/lexicon, SCOWL) weighs half: it names a
+  kind of thing (earthquake, rehab, coach) that two events of one kind share. A word outside the
+  list (Qeshm, Teixeira, Klitschko) names a particular and weighs in full.
+- `b:` pairs of adjacent content stems in one sentence ("seventh round", "emergency patch"): a
+  phrase is more specific than its words, so it separates two events of one kind that share words.
+- `p:` `l:` `o:` people, places and organisations from the analysis (core.entities), by their
+  normalised value, so "Mr Cleverly" and "James Cleverly" are one key. The name's words are also
+  `w:` keys: who and where count twice, on purpose (the issue: entities weigh more than topic words).
+- `n:` numbers with what they count, money and percentages (core.quantities): "240|person",
+  "2000000|USD". A bare number under 100 with no unit is left out (page numbers, clock digits).
+- `d:` dates the text gives (core.timex): "2013-05-03", "2010-09", "--06-08", "2009".
+- `q:` four-word shingles of every direct quote: outlets copy quotes verbatim, so a shared quote
+  passage is the most distinctive thing two articles can share.
+
+Term frequency is sublinear (1 + ln count): the tenth mention adds less than the second. The
+headline and the first two sentences count twice, because they name the event the article reports.
+The weights here never depend on other articles; how common a key is in the library (IDF) is
+applied by core.matching when two articles are compared.
+"""
+from __future__ import annotations
+
+import gzip
+import logging
+import math
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from core.analysis import Analysis
+from core.gazetteer import lexicon
+from core.model import Fact
+from core.resources import resource_path
+from core.similarity import STOP_WORDS, stem, word_keys
+
+log = logging.getLogger(__name__)
+
+LEAD_SENTENCES = 2      # the first sentences after the headline that restate the event
+LEAD_BONUS = 1          # extra count for a key in the headline or the lead
+LEXICON_WEIGHT = 0.5    # a dictionary word names a kind of thing, not a particular one
+QUOTE_SHINGLE = 4       # words per quote fingerprint
+SIGNATURE = 96          # keys kept per article (its signature), heaviest first
+SMALL_NUMBER = 100      # unit-less numbers below this say nothing about which event
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# Weekday and month names recur in every story; the dates they form are `d:` keys already.
+_CALENDAR = frozenset(lexicon().get("calendar_words", ()))
+# Lengths of time ("a second day", "three weeks") count nothing particular to one event; an age does.
+_SPAN_UNITS = frozenset("second minute hour day night week month year decade century season".split())
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """One article as story matching sees it.
+
+    `keys` is sorted and `weights` aligned with it (prior weight x sublinear term frequency);
+    `norm` is the Euclidean length of `weights`. `day` is the publication date as a day number
+    (date.toordinal) or None. `body_hash` is "" for an article with no words, so empty articles
+    are never taken for copies of each other. `lead` is the first sentence, a fallback title.
+    """
+
+    id: int
+    title: str
+    published: str
+    source: str
+    body_hash: str
+    keys: tuple[str, ...] = ()
+    weights: tuple[float, ...] = ()
+    norm: float = 0.0
+    day: int | None = None
+    lead: str = ""
+
+    def terms(self) -> dict[str, float]:
+        return dict(zip(self.keys, self.weights))
+
+
+def features(article_id: int, title: str, body: str, published: str, source: str, body_hash: str,
+             analysis: Analysis) -> ArticleFeatures:
+    """The matching features of one article. Never raises on odd input (no text, no date, any language)."""
+    body = body or ""
+    title = (title or "").strip()
+    counts, lead = _counts(title, body, analysis)
+    weighted = {key: _prior(key) * (1.0 + math.log(count)) for key, count in counts.items()}
+    if len(weighted) > SIGNATURE:
+        kept = sorted(weighted, key=lambda key: (-weighted[key], key))[:SIGNATURE]
+        weighted = {key: weighted[key] for key in kept}
+    keys = tuple(sorted(weighted))
+    weights = tuple(weighted[key] for key in keys)
+    norm = math.sqrt(math.fsum(w * w for w in weights))
+    has_words = any(ch.isalnum() for ch in body)
+    return ArticleFeatures(
+        id=article_id, title=title, published=(published or "").strip(), source=(source or "").strip(),
+        body_hash=body_hash if has_words else "", keys=tuple(sys.intern(k) for k in keys), weights=weights,
+        norm=norm, day=day_number(published), lead=lead)
+
+
+def day_number(published: str | None) -> int | None:
+    """An ISO date ("2024-03-06", or a timestamp starting with one) as a day number; None otherwise."""
+    match = _DATE.match((published or "").strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).toordinal()
+    except ValueError:
+        return None
+
+
+def _counts(title: str, body: str, analysis: Analysis) -> tuple[Counter[str], str]:
+    counts: Counter[str] = Counter()
+    sentences = [s for s in analysis.sentences if not s.furniture] if analysis else []
+    lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].span.end if sentences else 0
+    texts = ([(title, True)] if title else []) + [(s.text, i < LEAD_SENTENCES) for i, s in enumerate(sentences)]
+    if not sentences and body.strip():
+        texts.append((body, True))        # analysis found no sentences: the text still has words
+    for text, in_lead in texts:
+        for key in _text_keys(text):
+            counts[key] += 1 + (LEAD_BONUS if in_lead else 0)
+    for fact in analysis.facts if analysis else ():
+        key = fact_key(fact)
+        if key:
+            counts[key] += 1 + (LEAD_BONUS if fact.span.start < lead_end else 0)
+    for quote in analysis.quotes if analysis else ():
+        counts.update(_shingles(quote.text))
+    lead = sentences[0].text.strip() if sentences else body.strip().split("\n", 1)[0][:200]
+    return counts, lead
+
+
+def _text_keys(text: str) -> list[str]:
+    stems = [stem(w) for w in word_keys(text) if _content(w)]
+    common = lexicon_stems()
+    words = [f"v:{s}" if s in common else f"w:{s}" for s in stems]
+    phrases = [f"c:{a} {b}" if a in common and b in common else f"b:{a} {b}" for a, b in zip(stems, stems[1:])]
+    return words + phrases
+
+
+def _content(word: str) -> bool:
+    return len(word) >= 3 and word not in STOP_WORDS and word not in _CALENDAR and not word.isdigit()
+
+
+def _shingles(text: str) -> Iterable[str]:
+    words = word_keys(text)
+    return (f"q:{' '.join(words[i:i + QUOTE_SHINGLE])}" for i in range(len(words) - QUOTE_SHINGLE + 1))
+
+
+def fact_key(fact: Fact) -> str:
+    """The key under which one fact is shared across articles ("" for facts too vague to match on)."""
+    value = fact.value.strip()
+    if not value:
+        return ""
+    if fact.kind == "person":
+        return f"p:{value}"
+    if fact.kind == "place":
+        return f"l:{value}"
+    if fact.kind == "organisation":
+        return f"o:{value}"
+    if fact.kind in ("number", "money", "percent"):
+        if fact.kind == "number" and (not fact.unit and _small(value) or fact.unit in _SPAN_UNITS
+                                      or "ordinal" in fact.detail.split(";")):
+            return ""
+        return f"n:{value}|{fact.unit}"
+    if fact.kind == "date":
+        return f"d:{value}"
+    return ""        # weekdays, clock times and "last week" recur in every story
+
+
+def _small(value: str) -> bool:
+    try:
+        return abs(float(value)) < SMALL_NUMBER
+    except ValueError:
+        return False
+
+
+def _prior(key: str) -> float:
+    return LEXICON_WEIGHT if key[0] in "vc" else 1.0
+
+
+@lru_cache(maxsize=1)
+def lexicon_stems() -> frozenset[str]:
+    """Stems of the lower-case words of the shipped English word list."""
+    path = resource_path("lexicon", "words.txt.gz")
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return frozenset(stem(w) for w in handle.read().split() if w.islower())
+    except OSError:
+        log.warning("word list %s is missing: every word weighs in full", path)
+        return frozenset()

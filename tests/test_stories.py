@@ -1,0 +1,97 @@
+"""Stories in the store: every import grouped, the editor's decisions kept by every regrouping."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from core.library import Library
+from core.stories import StoryError
+from main import main
+
+DEMO = PROJECT / "resources" / "demo" / "articles"
+MAIN_STORY = {"harbour_wire_saltmere_flood.txt", "the_northern_ledger_saltmere_flood.html",
+              "coastline_daily_saltmere_flood.md"}
+
+
+def imported(library: Library, *paths: Path) -> dict[str, int]:
+    job = library.imports.start(list(paths))
+    list(job)
+    ids = {Path(a.path).name: a.id for a in job.summary.imported}
+    library.stories.attach(ids.values())
+    return ids
+
+
+def groups(library: Library) -> set[frozenset[str]]:
+    return {frozenset(Path(a.path).name for a in story.articles) for story in library.stories.list()}
+
+
+@pytest.fixture
+def demo(library: Library) -> dict[str, int]:
+    return imported(library, *sorted(DEMO.iterdir()))
+
+
+def test_demo_groups_as_the_answer_key_says(library: Library, demo: dict[str, int]) -> None:
+    assert groups(library) == {frozenset(MAIN_STORY), frozenset({"valley_times_ambersley_flood.txt"}),
+                               frozenset({"civic_bulletin_brackenfield_library.json"})}
+    main_story = next(s for s in library.stories.list() if len(s.articles) == 3)
+    assert main_story.title and main_story.first == main_story.last == "2024-03-06"
+    assert set(main_story.sources) == {"Harbour Wire", "The Northern Ledger", "Coastline Daily"}
+
+
+def test_regroup_gives_the_same_stories_and_keeps_ids(library: Library, demo: dict[str, int]) -> None:
+    before = {s.id: {a.id for a in s.articles} for s in library.stories.list()}
+    list(library.stories.regroup())
+    after = {s.id: {a.id for a in s.articles} for s in library.stories.list()}
+    assert after == before
+
+
+def test_editor_decisions_survive_regrouping(library: Library, demo: dict[str, int]) -> None:
+    wire, ledger = demo["harbour_wire_saltmere_flood.txt"], demo["the_northern_ledger_saltmere_flood.html"]
+    valley = demo["valley_times_ambersley_flood.txt"]
+    library.stories.different(wire, ledger)
+    assert library.stories.story_of(wire) != library.stories.story_of(ledger)
+    library.stories.move(valley, library.stories.story_of(wire))
+    assert library.stories.story_of(valley) == library.stories.story_of(wire)
+    list(library.stories.regroup())
+    assert library.stories.story_of(wire) != library.stories.story_of(ledger)
+    assert library.stories.story_of(valley) == library.stories.story_of(wire)
+
+
+def test_split_out_gives_an_article_its_own_story(library: Library, demo: dict[str, int]) -> None:
+    coast = demo["coastline_daily_saltmere_flood.md"]
+    library.stories.split_out(coast)
+    story = library.stories.get(library.stories.story_of(coast))
+    assert [a.id for a in story.articles] == [coast]
+
+
+def test_decisions_about_one_article_are_refused(library: Library, demo: dict[str, int]) -> None:
+    wire = demo["harbour_wire_saltmere_flood.txt"]
+    with pytest.raises(StoryError):
+        library.stories.same(wire, wire)
+
+
+def test_new_articles_attach_without_regrouping(library: Library, tmp_path: Path) -> None:
+    first = imported(library, DEMO / "harbour_wire_saltmere_flood.txt", DEMO / "valley_times_ambersley_flood.txt")
+    wire_story = library.stories.story_of(first["harbour_wire_saltmere_flood.txt"])
+    later = imported(library, DEMO / "coastline_daily_saltmere_flood.md")
+    assert library.stories.story_of(later["coastline_daily_saltmere_flood.md"]) == wire_story
+
+
+def test_cli_import_groups_and_stories_lists(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.db")
+    assert main(["--db", db, "import", str(DEMO), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(isinstance(a["story"], int) for a in data["articles"])
+    assert main(["--db", db, "stories", "--json"]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    assert len(stories) == 3
+    assert all(set(a) >= {"id", "path", "source", "date", "title"} for s in stories for a in s["articles"])
+    biggest = max(stories, key=lambda s: len(s["articles"]))
+    assert main(["--db", db, "story", str(biggest["id"])]) == 0
+    assert "Harbour Wire" in capsys.readouterr().out
+    assert main(["--db", db, "regroup", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert main(["--db", db, "story", "999"]) == 1
