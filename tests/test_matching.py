@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import random
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
