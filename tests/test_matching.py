@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date, timedelta
 from functools import lru_cache
 
 import pytest
 
 from conftest import PROJECT, SHARED
 from core.analysis import analyse
-from core.matching import ArticleFeatures, Constraints, Matcher, Story, features, group
+from core.matching import ArticleFeatures, Constraints, Matcher, Story, features, group, pair_score
 from core.model import content_hash
 from core.readers import read_file
 
@@ -108,6 +109,30 @@ def test_same_event_together_similar_event_apart(together: tuple[str, ...], apar
     story = story_holding(stories, fiction()[together[0]].id)
     assert ids(*together) <= set(story.articles)
     assert not ids(*apart) & set(story.articles)
+
+
+@pytest.mark.parametrize("gap_days, kept", [(0, 1.0), (3, 0.95), (7, 0.79), (14, 0.5), (60, 0.05)])
+def test_dates_are_a_soft_window(gap_days: int, kept: float) -> None:
+    title, published, source, body = ARTICLES["korvan_ledger"]
+    later = date.fromisoformat(published) + timedelta(days=gap_days)
+    same_day = pair_score(fiction()["korvan_wire"], make(50, title, published, source, body))
+    moved = pair_score(fiction()["korvan_wire"], make(51, title, later.isoformat(), source, body))
+    undated = pair_score(make(52, *ARTICLES["korvan_wire"][:1], "", "", ARTICLES["korvan_wire"][3]),
+                         make(53, title, "", source, body))
+    assert moved == pytest.approx(same_day * kept, abs=0.01)
+    assert undated == pytest.approx(same_day, rel=0.05)     # no date, no date signal
+
+
+@pytest.mark.parametrize("copies", [2, 20, 80])
+def test_many_syndicated_copies_do_not_drown_the_rewrites(copies: int) -> None:
+    title, published, _, body = ARTICLES["korvan_wire"]
+    wire = [make(200 + i, title, published, f"Outlet {i}", body) for i in range(copies)]
+    items = wire + [fiction()[name] for name in ("korvan_ledger", "korvan_courier", "pellamy_post")]
+    stories = group(items)
+    story = story_holding(stories, 200)
+    assert {item.id for item in wire} | ids("korvan_ledger", "korvan_courier") == set(story.articles)
+    assert story.copies == (tuple(item.id for item in wire),)
+    assert incremental(items, copies) == stories
 
 
 def test_fiction_grouping_and_story_fields() -> None:
@@ -259,6 +284,20 @@ def test_odd_input_is_a_story_without_exceptions(name: str, title: str, publishe
     matcher.add(item)
     matcher.remove(item.id)
     assert matcher.stories() == []
+
+
+FOREIGN = [
+    ("Erdbeben", "Ein starkes Erdbeben hat am Montag die Stadt Korvan erschüttert. Die Bürgermeisterin sagte, "
+                 "die Rettungskräfte hätten die ganze Nacht gearbeitet und die Menschen seien in Zelten."),
+    ("Haushalt", "Der Stadtrat hat am Mittwoch den Haushalt für die neue Bibliothek beschlossen. Die Arbeiten "
+                 "sollen im September beginnen, und die Menschen seien froh, sagte die Bürgermeisterin."),
+]
+
+
+def test_articles_in_another_language_do_not_pair_on_their_common_words() -> None:
+    items = [make(600 + i, title, "2025-04-08", "Bergpost", body) for i, (title, body) in enumerate(FOREIGN)]
+    stories = group(list(fiction().values()) + items)
+    assert {frozenset({600}), frozenset({601})} <= grouping(stories)
 
 
 def test_empty_articles_are_not_copies_of_each_other() -> None:

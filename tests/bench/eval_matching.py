@@ -98,7 +98,7 @@ def worst_topics(predicted: dict[int, int], rows: list[dict], ids: Sequence[int]
         by_topic[rows[i]["topic"]].append(i)
     scored = sorted((bcubed(predicted, {i: rows[i]["cluster"] for i in members})[2], topic)
                     for topic, members in by_topic.items())
-    print(f"worst topics (BCubed F1 inside the topic; each topic holds two events):")
+    print("worst topics (BCubed F1 inside the topic; each topic holds two events):")
     for f1, topic in scored[:count]:
         members = by_topic[topic]
         print(f"  topic {topic:>2} F1 {f1:.3f}: {_describe(predicted, rows, members)}")
