@@ -107,9 +107,8 @@ class StoryManager:
     def _loaded_matcher(self) -> Matcher:
         if self._matcher is None:
             placed = [r[0] for r in self._conn.execute("SELECT article_id FROM story_articles ORDER BY article_id")]
-            self._matcher = Matcher(self.constraints())
-            for article_id in placed:
-                self._matcher.add(self._features(article_id))
+            # One bulk build gives the same stories as adding one by one, several times faster.
+            self._matcher = Matcher.from_items((self._features(a) for a in placed), self.constraints())
         return self._matcher
 
     def _features(self, article_id: int) -> ArticleFeatures:
