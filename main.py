@@ -303,6 +303,14 @@ def cmd_decide(library: Library, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def cmd_merge(library: Library, args: argparse.Namespace, out: Output) -> int:
+    first = library.stories.get(args.a).articles[0].id
+    library.stories.merge(args.a, args.b)
+    story = library.stories.get(library.stories.story_of(first) or 0)
+    out.emit({"story": story.to_json()}, f"Stories {args.a} and {args.b} are now story {story.id}.\n" + _story_text(story))
+    return EXIT_OK
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 def _common(suppress: bool) -> argparse.ArgumentParser:
@@ -398,6 +406,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("split-out", parents=common, help="take an article out of its story into one of its own")
     p.add_argument("a", type=int, metavar="ARTICLE", help="the article id")
     p.set_defaults(handler=cmd_decide, decision="split-out")
+    p = sub.add_parser("merge", parents=common, help="make two stories one (kept by every regrouping)")
+    p.add_argument("a", type=int, metavar="STORY", help="a story id")
+    p.add_argument("b", type=int, metavar="OTHER", help="the story to merge into it")
+    p.set_defaults(handler=cmd_merge)
 
     p = sub.add_parser("gui", parents=common, help="open the app (the default)")
     p.set_defaults(handler=None)

@@ -114,6 +114,7 @@ class ArticleManager(_Manager):
         self.get(article_id)
         with self._conn:
             self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self._library.stories.removed(article_id)
         self._library.notify("articles")
 
 

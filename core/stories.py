@@ -21,6 +21,8 @@ from core.store import utc_now
 if TYPE_CHECKING:
     from core.library import Library
 
+UNDO_DEPTH = 20     # decisions the editor can take back in one session
+
 
 @dataclass(frozen=True)
 class StoryRecord:
@@ -50,6 +52,7 @@ class StoryManager:
     def __init__(self, library: "Library") -> None:
         self._library = library
         self._matcher: Matcher | None = None
+        self._undo: list[dict[tuple[int, int], str | None]] = []   # earlier kinds of the pairs each decision set
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -103,6 +106,15 @@ class StoryManager:
             matcher.add(self._features(article_id))
         self._save(matcher.stories())
         return [self.story_of(a) or 0 for a in new]
+
+    def removed(self, article_id: int) -> None:
+        """An article left the library: regroup its story without it (its membership row is gone already)."""
+        if self._matcher is not None:
+            self._matcher.remove(article_id)
+            self._save(self._matcher.stories())
+            return
+        with self._conn:
+            self._conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
 
     def _loaded_matcher(self) -> Matcher:
         if self._matcher is None:
@@ -171,6 +183,18 @@ class StoryManager:
         """The editor says: these two articles are not the same story."""
         self._decide([(a, b)], "different")
 
+    def merge(self, story_id: int, other_id: int) -> None:
+        """Make two stories one: every article of both is tied to one anchor article.
+
+        A single "same" pair would only bind two articles; the others would still be grouped by
+        score and could stay apart, so each article gets its own tie to the anchor.
+        """
+        if story_id == other_id:
+            raise StoryError("a story cannot be merged with itself")
+        ids = [a.id for a in self.get(story_id).articles] + [a.id for a in self.get(other_id).articles]
+        anchor = min(ids)
+        self._decide([(anchor, a) for a in ids if a != anchor], "same")
+
     def move(self, article_id: int, story_id: int) -> None:
         """Move an article into another story: with its articles, apart from its former companions."""
         target = [a.id for a in self.get(story_id).articles if a.id != article_id]
@@ -179,10 +203,8 @@ class StoryManager:
         former = self.story_of(article_id)
         leaving = [] if former is None or former == story_id else [
             a.id for a in self.get(former).articles if a.id != article_id]
-        self._decide([(article_id, t) for t in target], "same", regroup=False)
-        self._decide([(article_id, f) for f in leaving], "different", regroup=False)
-        for _ in self.regroup():  # once, after both decisions: a lone article has no former companions
-            pass
+        # one decision (one undo step), applied once: a lone article has no former companions
+        self._decide([(article_id, t, "same") for t in target] + [(article_id, f, "different") for f in leaving])
 
     def split_out(self, article_id: int) -> None:
         """Take an article out of its story into a story of its own."""
@@ -190,19 +212,57 @@ class StoryManager:
         others = [] if former is None else [a.id for a in self.get(former).articles if a.id != article_id]
         self._decide([(article_id, o) for o in others], "different")
 
-    def _decide(self, pairs: list[tuple[int, int]], kind: str, regroup: bool = True) -> None:
-        for a, b in pairs:
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Take back the last decision of this session (False when there is none)."""
+        if not self._undo:
+            return False
+        previous = self._undo.pop()
+        with self._conn:
+            for (a, b), kind in previous.items():
+                if kind is None:
+                    self._conn.execute("DELETE FROM story_constraints WHERE a = ? AND b = ?", (a, b))
+                else:
+                    self._conn.execute(
+                        """INSERT INTO story_constraints (a, b, kind, created_at) VALUES (?, ?, ?, ?)
+                           ON CONFLICT(a, b) DO UPDATE SET kind = excluded.kind""", (a, b, kind, utc_now()))
+        self._apply_constraints()
+        return True
+
+    def _decide(self, pairs: list[tuple[int, int]] | list[tuple[int, int, str]], kind: str = "") -> None:
+        """Store decisions (pairs of one `kind`, or (a, b, kind) triples) and regroup what they touch."""
+        triples = [(p[0], p[1], p[2] if len(p) == 3 else kind) for p in pairs]  # type: ignore[misc]
+        for a, b, _ in triples:
             if a == b:
                 raise StoryError("an article is always in its own story")
             self._library.articles.get(a)
             self._library.articles.get(b)
+        if not triples:
+            return
+        keys = [(min(a, b), max(a, b)) for a, b, _ in triples]
+        previous: dict[tuple[int, int], str | None] = {}
+        for key in keys:
+            row = self._conn.execute("SELECT kind FROM story_constraints WHERE a = ? AND b = ?", key).fetchone()
+            previous.setdefault(key, None if row is None else row[0])
         now = utc_now()
         with self._conn:
             self._conn.executemany(
                 """INSERT INTO story_constraints (a, b, kind, created_at) VALUES (?, ?, ?, ?)
                    ON CONFLICT(a, b) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at""",
-                [(min(a, b), max(a, b), kind, now) for a, b in pairs],
+                [(key[0], key[1], k, now) for key, (_, _, k) in zip(keys, triples)],
             )
-        if regroup and pairs:
-            for _ in self.regroup():
-                pass
+        self._undo.append(previous)
+        del self._undo[:-UNDO_DEPTH]
+        self._apply_constraints()
+
+    def _apply_constraints(self) -> None:
+        """Regroup only the stories the changed decisions touch (Matcher.update_constraints)."""
+        matcher = self._loaded_matcher()
+        unplaced = [r[0] for r in self._conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY id")]
+        for article_id in unplaced:
+            matcher.add(self._features(article_id))
+        matcher.update_constraints(self.constraints())
+        self._save(matcher.stories())

@@ -67,6 +67,41 @@ def test_split_out_gives_an_article_its_own_story(library: Library, demo: dict[s
     assert [a.id for a in story.articles] == [coast]
 
 
+def test_merge_makes_two_stories_one_and_regrouping_keeps_it(library: Library, demo: dict[str, int]) -> None:
+    wire, library_piece = demo["harbour_wire_saltmere_flood.txt"], demo["civic_bulletin_brackenfield_library.json"]
+    main_story, other = library.stories.story_of(wire), library.stories.story_of(library_piece)
+    library.stories.merge(main_story, other)
+    merged = library.stories.get(library.stories.story_of(wire))
+    assert {Path(a.path).name for a in merged.articles} == MAIN_STORY | {"civic_bulletin_brackenfield_library.json"}
+    list(library.stories.regroup())
+    assert library.stories.story_of(library_piece) == library.stories.story_of(wire)
+    with pytest.raises(StoryError):
+        library.stories.merge(main_story, main_story)
+
+
+def test_undo_takes_back_the_last_decision_only(library: Library, demo: dict[str, int]) -> None:
+    before = groups(library)
+    coast, wire = demo["coastline_daily_saltmere_flood.md"], demo["harbour_wire_saltmere_flood.txt"]
+    valley = demo["valley_times_ambersley_flood.txt"]
+    library.stories.move(valley, library.stories.story_of(wire))
+    library.stories.split_out(coast)
+    assert library.stories.undo()
+    after_one = groups(library)
+    assert frozenset(MAIN_STORY | {"valley_times_ambersley_flood.txt"}) in after_one
+    assert library.stories.undo()
+    assert groups(library) == before and library.stories.constraints().same == set()
+    assert not library.stories.undo() and not library.stories.can_undo()
+
+
+def test_a_deleted_article_leaves_its_story(library: Library, demo: dict[str, int]) -> None:
+    library.stories.split_out(demo["coastline_daily_saltmere_flood.md"])   # loads the matcher
+    valley = demo["valley_times_ambersley_flood.txt"]
+    library.articles.delete(valley)
+    assert library.stories.story_of(valley) is None
+    assert all(valley not in {a.id for a in s.articles} for s in library.stories.list())
+    assert len(library.stories.list()) == 3
+
+
 def test_decisions_about_one_article_are_refused(library: Library, demo: dict[str, int]) -> None:
     wire = demo["harbour_wire_saltmere_flood.txt"]
     with pytest.raises(StoryError):
@@ -95,3 +130,15 @@ def test_cli_import_groups_and_stories_lists(tmp_path: Path, capsys) -> None:
     assert main(["--db", db, "regroup", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
     assert main(["--db", db, "story", "999"]) == 1
+
+
+def test_cli_merge_joins_two_stories(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.db")
+    assert main(["--db", db, "import", str(DEMO), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "stories", "--json"]) == 0
+    singles = [s["id"] for s in json.loads(capsys.readouterr().out) if len(s["articles"]) == 1]
+    assert main(["--db", db, "merge", str(singles[0]), str(singles[1]), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["story"]["articles"]) == 2
+    assert main(["--db", db, "stories", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
