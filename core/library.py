@@ -18,6 +18,7 @@ from core.importing import ImportJob
 from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SourceRecord
 from core.search import SearchSyntaxError, to_fts_query
 from core.store import Store, StoreError, utc_now
+from core.notes import NoteManager
 from core.stories import StoryManager
 
 APP_NAME = "Triangulate"
@@ -241,6 +242,7 @@ class Library:
         self.imports = ImportManager(self)
         self.analyses = AnalysisManager(self)
         self.stories = StoryManager(self)
+        self.notes = NoteManager(self)
         self._listeners: list[Listener] = []
 
     @classmethod

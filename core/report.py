@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import html
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from core.compare import Comparison
 from core.highlights import article_highlights, rows_covered, whole_row_differences
 from core.model import Difference, QuoteGroup, Side
+from core.notes import STATUS_GLYPHS, STATUS_LABELS, Note, difference_key, quote_key
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -55,22 +57,25 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
 
 # --- CSV --------------------------------------------------------------------------------------
 
-def to_csv(comparison: Comparison) -> str:
-    """One line per difference; per article its text and span (empty where it lacks the thing)."""
+def to_csv(comparison: Comparison, notes: Mapping[str, Note] | None = None) -> str:
+    """One line per difference; per article its text and span (empty where it lacks the thing);
+    then the editor's status and note."""
+    notes = notes or {}
     out = io.StringIO()
     writer = csv.writer(out)
     labels = [_label(i) for i in range(len(comparison.articles))]
     header = ["number", "category", "kind", "severity", "explanation"]
     for label in labels:
         header += [f"{label}_text", f"{label}_start", f"{label}_end"]
-    writer.writerow(header)
+    writer.writerow(header + ["status", "note"])
     for number, difference in enumerate(comparison.differences, start=1):
         line: list[Any] = [number, difference.category, difference.kind, difference.severity, difference.explanation]
         by_article = {s.article: s for s in difference.sides}
         for index in range(len(labels)):
             side = by_article.get(index)
             line += ["", "", ""] if side is None else [side.text or "", _blank(side.start), _blank(side.end)]
-        writer.writerow(line)
+        note = notes.get(difference_key(comparison, number - 1))
+        writer.writerow(line + ([note.status, note.text] if note else ["unchecked", ""]))
     return out.getvalue()
 
 
@@ -104,13 +109,16 @@ td.onesided{border-left:3px solid #D55E00}
 table.list{border-collapse:collapse;width:100%;background:#fff}
 table.list td,table.list th{padding:5px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
 .badge{font-size:11px;font-weight:600;padding:1px 6px;border-radius:3px}
+.status.verified{color:#00694E}.status.wrong{color:#A3261B}
 .badge.factual{color:#A34700;background:#FBE2CF}.badge.wording{color:#0B4F7A;background:#E2EEF8}.badge.cosmetic{color:#444;background:#E6E6E8}
 """
 _CLASS = {"factual": "f", "wording": "w", "cosmetic": "c"}
 
 
-def to_html(comparison: Comparison, title: str = "Triangulate comparison") -> str:
-    """A standalone, script-free HTML report of the comparison."""
+def to_html(comparison: Comparison, title: str = "Triangulate comparison",
+            notes: Mapping[str, Note] | None = None) -> str:
+    """A standalone, script-free HTML report of the comparison, with the editor's notes when given."""
+    notes = notes or {}
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -119,8 +127,8 @@ def to_html(comparison: Comparison, title: str = "Triangulate comparison") -> st
         f"<div class='meta'>{html.escape(_summary(comparison))}</div>",
         _legend(),
         _side_by_side(comparison),
-        _difference_list(comparison),
-        _quote_table(comparison),
+        _difference_list(comparison, notes),
+        _quote_table(comparison, notes),
         "</body></html>",
     ]
     return "\n".join(parts)
@@ -213,24 +221,34 @@ def _sentence_html(comparison: Comparison, article: int, whole: dict[int, str]) 
     return out
 
 
-def _difference_list(comparison: Comparison) -> str:
+def _difference_list(comparison: Comparison, notes: Mapping[str, Note]) -> str:
     ordered = sorted(enumerate(comparison.differences, start=1),
                      key=lambda item: ({"factual": 0, "wording": 1, "cosmetic": 2}.get(item[1].category, 3), item[0]))
     rows = "".join(
         f"<tr><td>{number}</td><td><span class='badge {d.category}'>{html.escape(d.category)}</span></td>"
-        f"<td>{html.escape(d.kind)}</td><td>{html.escape(d.severity)}</td><td>{html.escape(d.explanation)}</td></tr>"
+        f"<td>{html.escape(d.kind)}</td><td>{html.escape(d.severity)}</td><td>{html.escape(d.explanation)}</td>"
+        f"{_note_cells(notes.get(difference_key(comparison, number - 1)))}</tr>"
         for number, d in ordered)
     return ("<h2>Differences</h2><table class='list'><tr><th>#</th><th>category</th><th>kind</th><th>severity</th>"
-            f"<th>explanation</th></tr>{rows}</table>")
+            f"<th>explanation</th><th>status</th><th>note</th></tr>{rows}</table>")
 
 
-def _quote_table(comparison: Comparison) -> str:
+def _note_cells(note: Note | None) -> str:
+    if note is None:
+        return "<td class='meta'>unchecked</td><td></td>"
+    return (f"<td class='status {html.escape(note.status)}'>{html.escape(STATUS_GLYPHS[note.status])} "
+            f"{html.escape(STATUS_LABELS[note.status])}</td><td>{html.escape(note.text)}</td>")
+
+
+def _quote_table(comparison: Comparison, notes: Mapping[str, Note]) -> str:
     rows = []
     for number, group in enumerate(comparison.quotes, start=1):
         sides = "<br>".join(
             f"<b>{_label(s.article)}</b> “{html.escape(s.text)}” — {html.escape(s.speaker or 'unattributed')}"
             + (f" (via {html.escape(s.relay)})" if s.relay else "")
             for s in group.sides)
-        rows.append(f"<tr><td>“{number}</td><td>{html.escape(group.relation)}</td><td>{sides}</td></tr>")
+        note = notes.get(quote_key(comparison, number - 1))
+        rows.append(f"<tr><td>“{number}</td><td>{html.escape(group.relation)}</td><td>{sides}</td>"
+                    f"{_note_cells(note)}</tr>")
     return ("<h2>Quotes</h2><table class='list'><tr><th>#</th><th>relation</th><th>wording and speaker per article</th>"
-            f"</tr>{''.join(rows)}</table>")
+            f"<th>status</th><th>note</th></tr>{''.join(rows)}</table>")

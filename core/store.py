@@ -138,11 +138,38 @@ def _v3_stories(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v4_notes(conn: sqlite3.Connection) -> None:
+    # Notes are the editor's own work, keyed by a fingerprint of what they are about (see core.notes),
+    # not by row ids that a regrouping or a re-analysis would renumber; no cascade ever deletes one.
+    # story_counts is derived (the difference counts of a story's last full comparison, for badges).
+    for statement in (
+        """CREATE TABLE notes (
+            key TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'unchecked'
+                CHECK (status IN ('unchecked', 'verified', 'wrong', 'not_important')),
+            text TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            articles TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE story_counts (
+            story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            members TEXT NOT NULL,
+            factual INTEGER NOT NULL,
+            wording INTEGER NOT NULL,
+            cosmetic INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes a store from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache, _v3_stories]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache, _v3_stories,
+                                                          _v4_notes]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"sources", "imports", "import_problems", "articles", "analyses", "stories", "story_articles",
-              "story_constraints"}
+              "story_constraints", "notes", "story_counts"}
 
 
 class Store:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from core.analysis import ANALYSIS_VERSION
 from core.matching import ArticleFeatures, Constraints, Matcher, Story, features, group
 from core.records import ArticleSummary
 from core.store import utc_now
@@ -42,6 +43,11 @@ class StoryRecord:
             "confidence": round(self.confidence, 3), "sources": list(self.sources),
             "articles": [a.to_json() for a in self.articles], "copies": [list(c) for c in self.copies],
         }
+
+
+def _members_key(article_ids: Iterable[int]) -> str:
+    """Which articles a stored count is about; an analysis upgrade makes old counts stale too."""
+    return f"v{ANALYSIS_VERSION}:" + ",".join(str(a) for a in sorted(article_ids))
 
 
 class StoryError(Exception):
@@ -81,6 +87,45 @@ class StoryManager:
                 copies.setdefault(copy_of, [copy_of]).append(article_id)
         return StoryRecord(row[0], row[1], row[2], row[3], row[4], tuple(sorted({a.source for a in articles})),
                            articles, tuple(tuple(sorted(c)) for c in copies.values()))
+
+    def counts(self, story_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """Difference counts of each story's last full comparison, where it still holds the same articles.
+
+        Stories whose membership changed since (or never compared) are absent: a badge is shown only
+        when it is true of the story as it is now.
+        """
+        wanted = list(dict.fromkeys(story_ids))
+        found: dict[int, dict[str, int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT story_id, members, factual, wording, cosmetic FROM story_counts WHERE story_id IN ({marks})",
+                chunk).fetchall()
+            members: dict[int, list[int]] = {}
+            for story_id, article_id in self._conn.execute(
+                    f"SELECT story_id, article_id FROM story_articles WHERE story_id IN ({marks})", chunk):
+                members.setdefault(story_id, []).append(article_id)
+            for story_id, fingerprint, factual, wording, cosmetic in rows:
+                if fingerprint == _members_key(members.get(story_id, [])):
+                    found[story_id] = {"factual": factual, "wording": wording, "cosmetic": cosmetic}
+        return found
+
+    def save_counts(self, story_id: int, article_ids: Iterable[int], counts: dict[str, int]) -> None:
+        """Remember the counts of a comparison of these articles, if they are the whole story."""
+        ids = sorted(set(article_ids))
+        current = sorted(r[0] for r in self._conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,)))
+        if ids != current:
+            return          # a comparison of some of the story's articles says nothing about the story
+        with self._conn:
+            self._conn.execute(
+                """INSERT INTO story_counts (story_id, members, factual, wording, cosmetic, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(story_id) DO UPDATE SET members = excluded.members, factual = excluded.factual,
+                       wording = excluded.wording, cosmetic = excluded.cosmetic, updated_at = excluded.updated_at""",
+                (story_id, _members_key(ids), counts.get("factual", 0), counts.get("wording", 0),
+                 counts.get("cosmetic", 0), utc_now()))
 
     def story_of(self, article_id: int) -> int | None:
         row = self._conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()

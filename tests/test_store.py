@@ -73,10 +73,10 @@ def test_migration_backs_up_the_old_store_first(db_path: Path, monkeypatch: pyte
         store.conn.execute("INSERT INTO sources (name, created_at) VALUES ('Coastline Daily', 'now')")
     store.close()
 
-    def add_notes(conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    def add_a_table(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE future_things (id INTEGER PRIMARY KEY, text TEXT)")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + [add_notes])
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS + [add_a_table])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     upgraded = Store(db_path)
     assert upgraded.version == SCHEMA_VERSION + 1
