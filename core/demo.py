@@ -27,4 +27,8 @@ def ensure_demo_store(path: Path | None = None) -> Path:
         if library.articles.count() == 0:
             for _ in library.imports.start([demo_articles_dir()]):
                 pass
+        placed = library.store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        if placed < library.articles.count():      # new, or made before stories existed
+            for _ in library.stories.regroup():
+                pass
     return target

@@ -152,6 +152,10 @@ class StoryManager:
         self._save(matcher.stories())
         return [self.story_of(a) or 0 for a in new]
 
+    def invalidate(self) -> None:
+        """Forget the in-memory matcher: another connection (an import thread) changed the stories."""
+        self._matcher = None
+
     def removed(self, article_id: int) -> None:
         """An article left the library: regroup its story without it (its membership row is gone already)."""
         if self._matcher is not None:
