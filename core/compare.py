@@ -15,6 +15,7 @@ from core.alignment import align_pair, align_story
 from core.alignment import align_quotes
 from core.analysis import Version
 from core.factual import factual_differences
+from core.highlights import row_spans
 from core.model import AlignedRow, Difference, QuoteGroup, Side, Span
 from core.spelling import find_misspellings
 from core.wording import diff_row
@@ -118,7 +119,7 @@ def _textual_differences(versions: Sequence[Version], rows: list[AlignedRow], fa
         for other in present:
             if other == base:
                 continue
-            spans = (_row_spans(versions[base], row.sentences[base]), _row_spans(versions[other], row.sentences[other]))
+            spans = (row_spans(versions[base], row.sentences[base]), row_spans(versions[other], row.sentences[other]))
             found += diff_row((versions[base].body, versions[other].body), spans, (base, other), index,
                               protected=(protected[base], protected[other]))
     return found
@@ -147,23 +148,6 @@ def _misspellings(versions: Sequence[Version], rows: list[AlignedRow], found: li
 
 def _label(index: int) -> str:
     return chr(65 + index) if index < 26 else str(index + 1)
-
-
-def _row_spans(version: Version, indices: Sequence[int]) -> list[Span]:
-    """The row's article text: furniture left out, and a dateline cut off the sentence it opens."""
-    sentences = version.analysis.sentences
-    dateline = version.analysis.dateline
-    spans = []
-    for i in indices:
-        span = sentences[i].span
-        if sentences[i].furniture:
-            continue
-        if dateline and span.start <= dateline.start < span.end:
-            rest = version.body[dateline.end:span.end]
-            span = Span(span.end - len(rest.lstrip()), span.end)
-        if span.end > span.start:
-            spans.append(span)
-    return spans
 
 
 def _reading_order(difference: Difference, pivot: int) -> tuple[int, int, int, int]:

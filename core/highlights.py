@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.analysis import Version
-from core.model import AlignedRow, Difference
+from core.model import AlignedRow, Difference, Span
 
 STRENGTH = {"factual": 3, "wording": 2, "cosmetic": 1}
 
@@ -62,13 +62,29 @@ def rows_covered(difference: Difference, rows: Sequence[AlignedRow], versions: S
     return covered
 
 
+def row_spans(version: Version, indices: Sequence[int]) -> list[Span]:
+    """The row's article text: furniture left out, and a dateline cut off the sentence it opens."""
+    sentences = version.analysis.sentences
+    dateline = version.analysis.dateline
+    spans = []
+    for i in indices:
+        span = sentences[i].span
+        if sentences[i].furniture:
+            continue
+        if dateline and span.start <= dateline.start < span.end:
+            rest = version.body[dateline.end:span.end]
+            span = Span(span.end - len(rest.lstrip()), span.end)
+        if span.end > span.start:
+            spans.append(span)
+    return spans
+
+
 def _is_furniture_row(row: AlignedRow, versions: Sequence[Version]) -> bool:
     return all(versions[a].analysis.sentences[i].furniture for a, cells in enumerate(row.sentences) for i in cells)
 
 
 def _covers_row(article: int, start: int, end: int, row: AlignedRow, versions: Sequence[Version]) -> bool:
-    sentences = versions[article].analysis.sentences
-    spans = [sentences[i].span for i in row.sentences[article] if not sentences[i].furniture]
+    spans = row_spans(versions[article], row.sentences[article])
     if not spans:
         return False
     text = sum(s.end - s.start for s in spans)
