@@ -17,6 +17,7 @@ from core.analysis import Version
 from core.compare import Comparison
 from core.highlights import Highlight, article_highlights, rows_covered, whole_row_differences
 from core.model import AlignedRow, Difference, Span
+from core.panel_items import kind_key
 
 # Display labels for Sentence.furniture kinds (the mockup's PHOTO CREDIT, AD, SUB-HEADING).
 FURNITURE_LABELS = {
@@ -265,7 +266,9 @@ def difference_row(comparison: Comparison, index: int) -> int | None:
 
 def is_shown(difference: Difference, shown_categories: Collection[str], hidden_kinds: Collection[str]) -> bool:
     """Filters: a category toggle, and for factual differences a per-kind toggle (name, number, ...)."""
-    return difference.category in shown_categories and difference.kind not in hidden_kinds
+    # Kinds are filtered by the panel's key: omissions per article ("omission:A"), others by kind.
+    return (difference.category in shown_categories and difference.kind not in hidden_kinds
+            and kind_key(difference) not in hidden_kinds)
 
 
 def stops(comparison: Comparison, shown_categories: Collection[str] = ("factual", "wording", "cosmetic"),

@@ -154,3 +154,14 @@ def test_a_reworded_wire_lead_is_whole_row_despite_its_dateline() -> None:
     assert first.mark == "reworded" and first.whole
     painted = {mark.difference for mark in article_marks(wire_and_coast, 0)}
     assert not painted & set(first.whole)
+
+
+def test_hiding_one_articles_only_in_kind_drops_just_those_stops(story) -> None:
+    from core.panel_items import kind_key
+    from core.view_rows import stops
+    keys = {kind_key(d) for d in story.differences if d.kind == "omission"}
+    assert keys, "the demo story has sentences only one outlet reports"
+    hidden = sorted(keys)[0]
+    kept = stops(story, {"factual", "wording", "cosmetic"}, {hidden})
+    assert all(kind_key(story.differences[s.difference]) != hidden for s in kept)
+    assert len(kept) < len(stops(story, {"factual", "wording", "cosmetic"}, set()))

@@ -1,0 +1,854 @@
+"""The right-hand panel: the differences of a comparison, grouped and filterable, then its quotes.
+
+It draws what core.panel_items decides (groups, order, labels, counts, quote cards) and holds no
+analysis. The editor's verdicts go out as `note_changed`; whoever stores notes sends them back with
+`set_notes`. Meanwhile the panel shows the new status at once, so a click never looks ignored.
+
+Signals:
+    difference_activated(int)      a listed difference was clicked or reached with the keyboard
+    quote_activated(int)           a quote card or one-article quote was clicked (index into comparison.quotes)
+    filters_changed(set, set)      shown categories, hidden kind keys (see core.panel_items.kind_key)
+    status_filter_changed(str)     one of core.panel_items.STATUS_FILTERS
+    note_changed(str, str, str, str, list)  key, status, text, label, article ids
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt,
+    Signal,
+)
+from PySide6.QtGui import QActionGroup, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractItemView, QHBoxLayout, QLabel, QMenu,
+    QSizePolicy, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget,
+)
+
+from core.compare import Comparison
+from core.notes import Note, difference_key
+from core.panel_items import (
+    CATEGORIES, CATEGORY_LABELS, STATUS_FILTER_LABELS, STATUS_FILTERS, Group, Item, QuoteCard, article_ids,
+    category_counts, group_differences, kind_counts, kind_label, one_article_quotes, quote_cards,
+)
+from gui.note_editor import (
+    NOTE_ICON, NOTE_LINES, NoteEditor, ZoneListView, chip_size, note_box_height, paint_heading, paint_note_box,
+    paint_note_icon, paint_status_chip, rich_tooltip, small_font, status_menu, wrap_text,
+)
+from gui.palette import application_palette, theme
+from gui.quotes_panel import QuoteDelegate, QuoteModel, quote_rows
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 2
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+BAR_X, TEXT_X, RIGHT = 10, 20, 10
+SWATCH_W = 16
+FIRST_LINES = 2       # an explanation wraps to two lines at most; the tooltip shows all of it
+
+
+# --- the list model -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DiffRow:
+    group: Group
+    item: Item | None = None           # None: the group's heading
+
+
+class DifferenceModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[DiffRow] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_groups(self, groups: list[Group]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for group in groups:
+            self._rows.append(DiffRow(group))
+            self._rows += [DiffRow(group, item) for item in group.items]
+        self._row_of = {r.item.index: n for n, r in enumerate(self._rows) if r.item is not None}
+        self.endResetModel()
+
+    def row_of(self, difference: int) -> int:
+        return self._row_of.get(difference, -1)
+
+    def row(self, number: int) -> DiffRow:
+        return self._rows[number]
+
+    def difference_at(self, number: int) -> int:
+        item = self._rows[number].item if 0 <= number < len(self._rows) else None
+        return item.index if item is not None else -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Headings are neither selectable nor enabled, so arrow keys step over them.
+        if not index.isValid() or self._rows[index.row()].item is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        item = row.item
+        if role == ROW_ROLE:
+            return row
+        if role == INDEX_ROLE:
+            return item.index if item is not None else -1
+        if role == NOTE_ROLE:
+            return item.note if item is not None else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.group.title if item is None else item.first
+        if role == Qt.ItemDataRole.ToolTipRole and item is not None:
+            note = f"\n\nNote: {item.note}" if item.note.strip() else ""
+            return rich_tooltip(item.first + note)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row.group.title if item is None else f"{item.first}. {item.second}. {item.status}"
+        return None
+
+
+# --- the list delegate ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _ItemGeometry:
+    first: list[str]
+    first_top: int
+    second_top: int
+    chip: QRect
+    note_icon: QRect
+    note_lines: list[str]
+    note_box: QRect | None
+    height: int
+
+
+class DifferenceDelegate(QStyledItemDelegate):
+    """Draws headings and items (bar, two lines, status chip, note icon, note box); `zone()` hit-tests."""
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        self._cache: dict[tuple[int, int], _ItemGeometry] = {}
+
+    def reset(self) -> None:
+        self._cache.clear()
+
+    def _row(self, index: QModelIndex) -> DiffRow:
+        # Straight from the model, not index.data(): PySide 6.12 mis-counts None coming back through
+        # QModelIndex.data() from Python, which crashes the interpreter in the long run.
+        return self._view.model().row(index.row())
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        base = self._view.font()
+        return base, small_font(base, 0.92)
+
+    def geometry(self, width: int, item: Item) -> _ItemGeometry:
+        """The item's layout in a row of `width` px starting at (0, 0); cached per item and width."""
+        key = (id(item), width)
+        if key not in self._cache:
+            self._cache[key] = self._layout(width, item)
+        return self._cache[key]
+
+    def _layout(self, width: int, item: Item) -> _ItemGeometry:
+        base, small = self._fonts()
+        line, small_line = QFontMetrics(base).height(), QFontMetrics(small).height()
+        text_width = width - TEXT_X - RIGHT
+        top = 5
+        if item.low_confidence:
+            label_w = QFontMetrics(small).horizontalAdvance("low confidence") + 10
+            first = wrap_text(item.headline or item.first, base, text_width - label_w, 1)
+            second_top = top + line
+            chip = QRect(width - RIGHT - label_w, top, label_w, line)
+            bottom = second_top
+        else:
+            first = wrap_text(item.headline or item.first, base, text_width, FIRST_LINES)
+            chip_w, chip_h = chip_size(item.status, base)
+            # The second line is as tall as the chip beside it, so the chip never covers the first lines.
+            second_height = max(small_line, chip_h)
+            second_top = top + len(first) * line + (second_height - small_line) // 2
+            chip = QRect(width - RIGHT - chip_w, top + len(first) * line + 1, chip_w, chip_h)
+            bottom = top + len(first) * line + second_height
+        note_icon = QRect(chip.left() - 6 - NOTE_ICON[0], chip.center().y() - NOTE_ICON[1] // 2 + 1, *NOTE_ICON)
+        lines = wrap_text(" ".join(item.note.split()), base, text_width - 14, NOTE_LINES) if item.note.strip() else []
+        note_box = None
+        if lines:
+            note_box = QRect(TEXT_X - 4, bottom + 5, text_width + 4, note_box_height(len(lines), base))
+            bottom = note_box.bottom() + 1
+        return _ItemGeometry(first, top, second_top, chip, note_icon, lines, note_box, bottom + 6)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        row = self._row(index)
+        width = self._view.viewport().width()
+        if row.item is None:
+            return QSize(width, QFontMetrics(self._fonts()[0]).height() + 13)
+        return QSize(width, self.geometry(width, row.item).height)
+
+    def zone(self, rect: QRect, index: QModelIndex, point: QPoint) -> str:
+        row = self._row(index)
+        if row.item is None or row.item.low_confidence:
+            return "body"
+        g = self.geometry(rect.width(), row.item)
+        local = point - rect.topLeft()
+        if g.chip.adjusted(-2, -2, 2, 2).contains(local):
+            return "chip"
+        if g.note_icon.adjusted(-4, -4, 4, 4).contains(local):
+            return "note"
+        return "body"
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        row = self._row(index)
+        painter.save()
+        painter.setClipRect(option.rect)
+        if row.item is None:
+            paint_heading(painter, option.rect.adjusted(BAR_X + 2, 0, -RIGHT, 0), row.group.title, row.group.count,
+                          row.group.summary, self._fonts()[0])
+        else:
+            self._paint_item(painter, option, row.item)
+        painter.restore()
+
+    def _paint_item(self, painter: QPainter, option: QStyleOptionViewItem, item: Item) -> None:
+        t = theme()
+        base, small = self._fonts()
+        rect = option.rect
+        g = self.geometry(rect.width(), item)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        band = rect.adjusted(4, 1, -4, -1)
+        if selected:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(QColor(t.selection))
+            painter.setPen(QPen(QColor(t.current_outline), 1.5))
+            painter.drawRoundedRect(band.adjusted(1, 1, -1, -1), 3, 3)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        elif hovered:
+            painter.fillRect(band, QColor(t.current_band))
+        x, y = rect.left(), rect.top()
+        bar_bottom = y + (g.note_box.top() - 4 if g.note_box else g.height - 6)
+        self._paint_bar(painter, QRect(x + BAR_X, y + g.first_top + 1, 3, bar_bottom - g.first_top - 1), item)
+        metrics = QFontMetrics(base)
+        painter.setFont(base)
+        painter.setPen(QColor(t.low_confidence if item.low_confidence else t.text))
+        for number, text in enumerate(g.first):
+            painter.drawText(QPoint(x + TEXT_X, y + g.first_top + number * metrics.height() + metrics.ascent()), text)
+        painter.setFont(small)
+        small_metrics = QFontMetrics(small)
+        if item.low_confidence:
+            italic = QFont(small)
+            italic.setItalic(True)
+            painter.setFont(italic)
+            painter.setPen(QColor(t.low_confidence))
+            painter.drawText(g.chip.translated(x, y), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             "low confidence")
+        else:
+            painter.setPen(QColor(t.secondary))
+            room = g.note_icon.left() - 6 - TEXT_X
+            painter.drawText(QPoint(x + TEXT_X, y + g.second_top + small_metrics.ascent()),
+                             small_metrics.elidedText(item.second, Qt.TextElideMode.ElideRight, room))
+            # The note icon shows where there is a note, or where the pointer is (it stays clickable).
+            if item.note.strip() or selected or hovered:
+                paint_note_icon(painter, g.note_icon.translated(x, y), bool(item.note.strip()), faint=True)
+            paint_status_chip(painter, g.chip.translated(x, y), item.status, base)
+        if g.note_box is not None:
+            paint_note_box(painter, g.note_box.translated(x, y), g.note_lines, base)
+
+    def _paint_bar(self, painter: QPainter, rect: QRect, item: Item) -> None:
+        """The category's second cue at the row's left: solid (factual), dotted (wording), faint (cosmetic)."""
+        t = theme()
+        if item.low_confidence:
+            painter.fillRect(QRect(rect.left() + 1, rect.top(), 1, rect.height()), QColor(t.low_confidence))
+        elif item.category == "wording":
+            for top in range(rect.top(), rect.bottom(), 5):
+                painter.fillRect(QRect(rect.left(), top, 3, min(3, rect.bottom() - top)), t.line("wording"))
+        elif item.category == "factual":
+            painter.fillRect(rect, t.line("factual"))
+        else:
+            painter.fillRect(rect, t.fill("cosmetic").darker(125 if t.name == "light" else 70))
+
+
+# --- filter chips ---------------------------------------------------------------------------------
+
+class FilterChip(QAbstractButton):
+    """A toggle with its label and count: checked = shown. Hidden ones are struck through and dashed,
+    and the count stays (the counts describe the comparison, not the filter)."""
+
+    def __init__(self, key: str, label: str, count: int, category: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key, self.label, self.count, self.category = key, label, count, category
+        self.setCheckable(True)
+        self.setChecked(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Show or hide {0}").format(label.lower() if category else f"“{label}” differences"))
+        self.setAccessibleName(f"{label} {count}")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding if category else QSizePolicy.Policy.Preferred,
+                           QSizePolicy.Policy.Fixed)
+
+    def _font(self) -> QFont:
+        return small_font(self.font(), 0.95 if self.category else 0.9)
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self._font())
+        swatch = SWATCH_W + 5 if self.category else 0
+        width = 7 + swatch + metrics.horizontalAdvance(self.label) + 5 + metrics.horizontalAdvance(str(self.count)) + 7
+        return QSize(width, metrics.height() + (11 if self.category else 6))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        t = theme()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shown = self.isChecked()
+        border = QColor(t.secondary)
+        border.setAlphaF(0.55 if shown else 0.45)
+        pen = QPen(border, 1.0)
+        if not shown:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(t.pane) if shown else Qt.BrushStyle.NoBrush)
+        box = self.rect().adjusted(0, 0, -1, -1)
+        painter.drawRoundedRect(box, 4, 4)
+        if self.hasFocus():
+            painter.setPen(QPen(QColor(t.current_outline), 1.0))
+            painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 3, 3)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        x = 7
+        if self.category:
+            x = self._paint_swatch(painter, x, shown)
+        font = self._font()
+        font.setStrikeOut(not shown)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        baseline = (self.height() + metrics.ascent() - metrics.descent()) // 2
+        painter.setPen(QColor(t.text if shown and self.isEnabled() else t.secondary))
+        label = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight,
+                                   self.width() - x - metrics.horizontalAdvance(str(self.count)) - 9)
+        painter.drawText(QPoint(x, baseline), label)
+        font.setStrikeOut(False)
+        painter.setFont(font)
+        painter.setPen(QColor(t.secondary))
+        painter.drawText(QPoint(x + metrics.horizontalAdvance(label) + 5, baseline), str(self.count))
+
+    def _paint_swatch(self, painter: QPainter, x: int, shown: bool) -> int:
+        """The category's look in the text: its fill, and its underline (solid, dotted, none)."""
+        t = theme()
+        swatch = QRect(x, (self.height() - 12) // 2, SWATCH_W, 12)
+        if shown:
+            painter.fillRect(swatch, t.fill(self.category))
+        else:
+            painter.setPen(QPen(QColor(t.secondary), 1.0, Qt.PenStyle.DotLine))
+            painter.drawRect(swatch.adjusted(0, 0, -1, -1))
+        line = QRect(swatch.left(), swatch.bottom() - 1, swatch.width(), 2)
+        if self.category == "factual":
+            painter.fillRect(line, t.line("factual"))
+        elif self.category == "wording":
+            for left in range(line.left(), line.right(), 4):
+                painter.fillRect(QRect(left, line.top(), 2, 2), t.line("wording"))
+        return swatch.right() + 6
+
+
+class ChipFlow(QWidget):
+    """Holds chips left to right, wrapping to new lines (the kind chips vary with the comparison).
+
+    Places its children itself rather than through a custom QLayout: a Python QLayout must return
+    None from itemAt(), which PySide 6 mis-counts until the interpreter crashes.
+    """
+
+    def __init__(self, parent: QWidget | None = None, margins: tuple[int, int, int, int] = (10, 2, 10, 8),
+                 spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._chips: list[QWidget] = []
+        self._margins, self._spacing = margins, spacing
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_chips(self, chips: list[QWidget]) -> None:
+        for chip in self._chips:
+            chip.hide()
+            chip.deleteLater()
+        self._chips = chips
+        for chip in chips:
+            chip.setParent(self)
+            chip.show()
+        self._arrange(self.width(), move=True)
+        self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(width, move=False)
+
+    def sizeHint(self) -> QSize:
+        return QSize(344, self.heightForWidth(344))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(100, 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.width(), move=True)
+
+    def _arrange(self, width: int, move: bool) -> int:
+        if not self._chips:
+            return 0
+        left, top, right, bottom = self._margins
+        x, y, line = left, top, 0
+        for chip in self._chips:
+            hint = chip.sizeHint()
+            if x + hint.width() > width - right and line > 0:
+                x, y, line = left, y + line + self._spacing, 0
+            if move:
+                chip.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line + bottom
+
+
+def _scrollbar_style() -> str:
+    """A slim scroll bar as in the mockup (Fusion's arrows take room the 344 px panel lacks)."""
+    handle = QColor(theme().secondary)
+    handle.setAlphaF(0.45)
+    rgba = f"rgba({handle.red()},{handle.green()},{handle.blue()},{handle.alpha()})"
+    return ("QScrollBar:vertical{background:transparent;width:9px;margin:2px 1px 2px 0;}"
+            f"QScrollBar::handle:vertical{{background:{rgba};border-radius:3px;min-height:28px;}}"
+            "QScrollBar::add-line:vertical,QScrollBar::sub-line:vertical{height:0;}"
+            "QScrollBar::add-page:vertical,QScrollBar::sub-page:vertical{background:none;}")
+
+
+# --- the panel ------------------------------------------------------------------------------------
+
+class DifferencesPanel(QWidget):
+    difference_activated = Signal(int)
+    quote_activated = Signal(int)
+    filters_changed = Signal(object, object)
+    status_filter_changed = Signal(str)
+    note_changed = Signal(str, str, str, str, list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("differencesPanel")
+        self._comparison: Comparison | None = None
+        self._notes: dict[str, Note] = {}
+        self._shown: set[str] = set(CATEGORIES)
+        self._hidden: set[str] = set()
+        self._status = "all"
+        self._current = -1
+        self._cards: list[QuoteCard] = []
+        self._menu: QMenu | None = None
+        self._editor: NoteEditor | None = None
+        self._build()
+        self.apply_theme()
+        self.clear()
+
+    # construction ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self.tr("Differences"))
+        self.count_label = QLabel()
+        self.status_button = self._status_button()
+        header = self._header_row(self.title, self.count_label, self.status_button)
+        self._category_chips = {c: FilterChip(c, CATEGORY_LABELS[c], 0, c) for c in CATEGORIES}
+        chips = QHBoxLayout()
+        chips.setContentsMargins(10, 2, 10, 4)
+        chips.setSpacing(6)
+        for chip in self._category_chips.values():
+            chip.toggled.connect(self._category_toggled)
+            chips.addWidget(chip)
+        self._kind_host = ChipFlow()
+        self._kind_chips: dict[str, FilterChip] = {}
+
+        self.model = DifferenceModel(self)
+        self.view = ZoneListView()
+        self.view.setObjectName("differencesList")
+        self.view.setModel(self.model)
+        self.delegate = DifferenceDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.zone_clicked.connect(self._difference_zone_clicked)
+        self.view.moved.connect(lambda index: self._emit_activated(self.model.difference_at(index.row())))
+
+        top = QWidget()
+        top.setObjectName("differencesSection")
+        box = QVBoxLayout(top)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(header)
+        box.addLayout(chips)
+        box.addWidget(self._kind_host)
+        box.addWidget(self.view, 1)
+
+        self.quotes_title = QLabel(self.tr("Quotes"))
+        self.quotes_count = QLabel()
+        self.quote_model = QuoteModel(self)
+        self.quote_view = ZoneListView()
+        self.quote_view.setObjectName("quotesList")
+        self.quote_view.setModel(self.quote_model)
+        self.quote_delegate = QuoteDelegate(self.quote_view)
+        self.quote_view.setItemDelegate(self.quote_delegate)
+        self.quote_view.zone_clicked.connect(self._quote_zone_clicked)
+        self.quote_view.moved.connect(lambda index: self._emit_quote(self.quote_model.quote_at(index.row())))
+        self.quote_view.placeholder = self.tr("No quotes.")
+        bottom = QWidget()
+        bottom.setObjectName("quotesSection")
+        box = QVBoxLayout(bottom)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(self._header_row(self.quotes_title, self.quotes_count, None))
+        box.addWidget(self.quote_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _header_row(self, title: QLabel, count: QLabel, extra: QWidget | None) -> QHBoxLayout:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title.setFont(bold)
+        for label in (title, count):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout()
+        row.setContentsMargins(10, 7, 6, 5)
+        row.setSpacing(6)
+        row.addWidget(title)
+        row.addWidget(count)
+        row.addStretch(1)
+        if extra is not None:
+            row.addWidget(extra)
+        return row
+
+    def _status_button(self) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("statusFilter")
+        button.setAutoRaise(True)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(button)
+        group = QActionGroup(menu)
+        self._status_actions = {}
+        for status in STATUS_FILTERS:
+            action = menu.addAction(STATUS_FILTER_LABELS[status])
+            action.setCheckable(True)
+            action.setData(status)
+            group.addAction(action)
+            self._status_actions[status] = action
+        menu.triggered.connect(lambda action: self._status_chosen(action.data()))
+        button.setMenu(menu)
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        return button
+
+    # public API -----------------------------------------------------------------------------------
+    def set_comparison(self, comparison: Comparison | None, notes: Mapping[str, Note] | None = None) -> None:
+        """Show a comparison (None clears); filters stay as they are (they are the editor's habit)."""
+        self._comparison = comparison
+        self._notes = dict(notes or {})
+        self._current = -1
+        self._rebuild_kind_chips()
+        self._refresh_counts()
+        self._refresh_list()
+        self._refresh_quotes()
+        self.view.scrollToTop()
+        self.quote_view.scrollToTop()
+
+    def clear(self) -> None:
+        self.set_comparison(None)
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_notes(self, notes: Mapping[str, Note]) -> None:
+        """The stored notes (keyed by core.notes keys), e.g. after note_changed was saved."""
+        self._notes = dict(notes)
+        self._refresh_list(keep_scroll=True)
+        self._refresh_quotes(keep_scroll=True)
+
+    def notes(self) -> dict[str, Note]:
+        return dict(self._notes)
+
+    def set_current(self, index: int) -> None:
+        """Select and scroll to difference `index` without emitting (the window already moved there)."""
+        self._current = index
+        self._select(index, scroll=True)
+
+    def current(self) -> int:
+        return self._current
+
+    def filters(self) -> tuple[set[str], set[str]]:
+        return set(self._shown), set(self._hidden)
+
+    def set_filters(self, shown: Iterable[str], hidden: Iterable[str]) -> None:
+        """Restore filters (e.g. from settings) without emitting filters_changed."""
+        self._shown = {c for c in shown if c in CATEGORIES}
+        self._hidden = set(hidden)
+        self._sync_chips()
+        self._refresh_list()
+
+    def status_filter(self) -> str:
+        return self._status
+
+    def set_status_filter(self, status: str) -> None:
+        """Show only items with this status (one of STATUS_FILTERS), without emitting."""
+        self._status = status if status in STATUS_FILTERS else "all"
+        self._sync_status_button()
+        self._refresh_list()
+
+    def apply_theme(self) -> None:
+        """Repaint in gui.palette.theme() (call after set_theme)."""
+        t = theme()
+        self.setPalette(application_palette(t))
+        self.setAutoFillBackground(True)
+        for view in (self.view, self.quote_view):
+            view.setPalette(application_palette(t))
+            view.setStyleSheet(_scrollbar_style())
+            view.viewport().setAutoFillBackground(True)
+            view.viewport().update()
+        for label in (self.count_label, self.quotes_count):
+            palette = label.palette()
+            palette.setColor(label.foregroundRole(), QColor(t.secondary))
+            label.setPalette(palette)
+        for chip in [*self._category_chips.values(), *self._kind_chips.values()]:
+            chip.update()
+        self.update()
+
+    def visible_items(self) -> list[int]:
+        """Difference indices listed now, in list order."""
+        found = (self.model.difference_at(r) for r in range(self.model.rowCount()))
+        return [index for index in found if index >= 0]
+
+    def item_rect(self, index: int) -> QRect:
+        """Where difference `index` is drawn, in the list's viewport (an empty rect when not listed)."""
+        row = self.model.row_of(index)
+        return self.view.visualRect(self.model.index(row)) if row >= 0 else QRect()
+
+    def activate(self, index: int) -> None:
+        """As if the editor clicked difference `index`: select it and emit difference_activated."""
+        self._select(index, scroll=True)
+        self._emit_activated(index)
+
+    def set_status(self, index: int, status: str) -> None:
+        """As if chosen from the item's chip menu: emits note_changed."""
+        key, label = self._difference_note_target(index)
+        self._save_note(key, status, self._note(key).text, label)
+
+    def set_note(self, index: int, text: str) -> None:
+        """As if saved in the item's note editor: emits note_changed."""
+        key, label = self._difference_note_target(index)
+        self._save_note(key, self._note(key).status, text, label)
+
+    def set_quote_status(self, quote: int, status: str) -> None:
+        card = self._card(quote)
+        self._save_note(card.key, status, self._note(card.key).text, card.label)
+
+    def set_quote_note(self, quote: int, text: str) -> None:
+        card = self._card(quote)
+        self._save_note(card.key, self._note(card.key).status, text, card.label)
+
+    def quote_count(self) -> int:
+        """Quotes listed (shared cards and one-article quotes)."""
+        return len(self._cards)
+
+    def quote_cards(self) -> list[QuoteCard]:
+        return list(self._cards)
+
+    def quote_rect(self, quote: int) -> QRect:
+        row = self.quote_model.row_of_quote(quote)
+        return self.quote_view.visualRect(self.quote_model.index(row)) if row >= 0 else QRect()
+
+    def chip(self, key: str) -> FilterChip | None:
+        """The filter chip of a category ("factual") or a factual kind key ("number", "omission:A")."""
+        return self._category_chips.get(key) or self._kind_chips.get(key)
+
+    def kind_chip_keys(self) -> list[str]:
+        return list(self._kind_chips)
+
+    def open_status_menu(self, index: int, at: QPoint | None = None, quote: bool = False) -> QMenu:
+        """The chip's menu for difference `index` (or quote `index`), popped up at `at`."""
+        key = self._card(index).key if quote else self._difference_note_target(index)[0]
+        menu = status_menu(self, self._note(key).status)
+        setter = self.set_quote_status if quote else self.set_status
+        menu.triggered.connect(lambda action: setter(index, action.data()))
+        self._menu = menu
+        menu.popup(at or self.mapToGlobal(self.rect().center()))
+        return menu
+
+    def open_note_editor(self, index: int, quote: bool = False) -> NoteEditor:
+        """The note editor for difference `index` (or quote `index`); Save emits note_changed."""
+        if quote:
+            key, label = self._card(index).key, self._card(index).label
+        else:
+            key, label = self._difference_note_target(index)
+        editor = NoteEditor(self, label, self._note(key).text)
+        editor.saved.connect(lambda text: self._save_note(key, self._note(key).status, text, label))
+        self._editor = editor
+        editor.open()
+        return editor
+
+    # internals ------------------------------------------------------------------------------------
+    def _note(self, key: str) -> Note:
+        return self._notes.get(key) or Note(key)
+
+    def _difference_note_target(self, index: int) -> tuple[str, str]:
+        if self._comparison is None or not 0 <= index < len(self._comparison.differences):
+            raise IndexError(f"no difference {index}")
+        return difference_key(self._comparison, index), self._comparison.differences[index].explanation
+
+    def _card(self, quote: int) -> QuoteCard:
+        card = next((c for c in self._cards if c.index == quote), None)
+        if card is None:
+            raise IndexError(f"no quote {quote}")
+        return card
+
+    def _save_note(self, key: str, status: str, text: str, label: str) -> None:
+        assert self._comparison is not None
+        ids = article_ids(self._comparison)
+        self._notes[key] = Note(key, status, text, label, ",".join(str(i) for i in sorted(set(ids))))
+        self._refresh_list(keep_scroll=True)
+        self._refresh_quotes(keep_scroll=True)
+        self.note_changed.emit(key, status, text, label, ids)
+
+    def _emit_activated(self, index: int) -> None:
+        if index is not None and index >= 0:
+            self._current = index
+            self.difference_activated.emit(index)
+
+    def _emit_quote(self, quote: int) -> None:
+        if quote is not None and quote >= 0:
+            self.quote_activated.emit(quote)
+
+    def _difference_zone_clicked(self, index: QModelIndex, zone: str, at: QPoint) -> None:
+        difference = self.model.difference_at(index.row())
+        if zone == "chip":
+            self.open_status_menu(difference, at)
+        elif zone == "note":
+            self.open_note_editor(difference)
+        else:
+            self._emit_activated(difference)
+
+    def _quote_zone_clicked(self, index: QModelIndex, zone: str, at: QPoint) -> None:
+        quote = self.quote_model.quote_at(index.row())
+        if zone == "chip":
+            self.open_status_menu(quote, at, quote=True)
+        elif zone == "note":
+            self.open_note_editor(quote, quote=True)
+        else:
+            self._emit_quote(quote)
+
+    def _select(self, index: int, scroll: bool) -> None:
+        row = self.model.row_of(index)
+        selection = self.view.selectionModel()
+        if row < 0:
+            selection.clear()
+            return
+        model_index = self.model.index(row)
+        selection.setCurrentIndex(model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if scroll:
+            self.view.scrollTo(model_index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _category_toggled(self, _checked: bool) -> None:
+        self._shown = {c for c, chip in self._category_chips.items() if chip.isChecked()}
+        self._filters_edited()
+
+    def _kind_toggled(self, _checked: bool) -> None:
+        # Keys of kinds this comparison lacks stay hidden: the filter is the editor's, not the story's.
+        present = set(self._kind_chips)
+        self._hidden = {k for k in self._hidden if k not in present}
+        self._hidden |= {k for k, chip in self._kind_chips.items() if not chip.isChecked()}
+        self._filters_edited()
+
+    def _filters_edited(self) -> None:
+        self._sync_chips()
+        self._refresh_list(keep_scroll=True)
+        self.filters_changed.emit(set(self._shown), set(self._hidden))
+
+    def _status_chosen(self, status: str) -> None:
+        self.set_status_filter(status)
+        self.status_filter_changed.emit(self._status)
+
+    def _sync_status_button(self) -> None:
+        self._status_actions[self._status].setChecked(True)
+        self.status_button.setText(STATUS_FILTER_LABELS[self._status] + " ▾")
+
+    def _sync_chips(self) -> None:
+        for category, chip in self._category_chips.items():
+            chip.blockSignals(True)
+            chip.setChecked(category in self._shown)
+            chip.blockSignals(False)
+        for key, chip in self._kind_chips.items():
+            chip.blockSignals(True)
+            chip.setChecked(key not in self._hidden)
+            chip.setEnabled("factual" in self._shown)
+            chip.blockSignals(False)
+            chip.update()
+
+    def _rebuild_kind_chips(self) -> None:
+        counts = kind_counts(self._comparison) if self._comparison is not None else {}
+        self._kind_chips = {}
+        for key, count in counts.items():
+            chip = FilterChip(key, kind_label(key), count)
+            chip.toggled.connect(self._kind_toggled)
+            self._kind_chips[key] = chip
+        self._kind_host.set_chips(list(self._kind_chips.values()))
+        self._kind_host.setVisible(bool(counts))
+        self._sync_chips()
+        self._sync_status_button()
+
+    def _refresh_counts(self) -> None:
+        counts = category_counts(self._comparison) if self._comparison is not None else dict.fromkeys(CATEGORIES, 0)
+        for category, chip in self._category_chips.items():
+            chip.count = counts.get(category, 0)
+            chip.setAccessibleName(f"{chip.label} {chip.count}")
+            chip.updateGeometry()
+            chip.update()
+        self.count_label.setText(str(sum(counts.values())) if self._comparison is not None else "")
+
+    def _refresh_list(self, keep_scroll: bool = False) -> None:
+        scroll = self.view.verticalScrollBar().value()
+        groups = [] if self._comparison is None else group_differences(
+            self._comparison, self._shown, self._hidden, self._notes, self._status)
+        self.delegate.reset()
+        self.model.set_groups(groups)
+        self.view.placeholder = self._empty_text()
+        self._select(self._current, scroll=False)
+        if keep_scroll:
+            self.view.verticalScrollBar().setValue(scroll)
+
+    def _empty_text(self) -> str:
+        if self._comparison is None:
+            return self.tr("Choose a story to see how its articles differ.")
+        if not self._comparison.differences:
+            return self.tr("The articles say the same thing.")
+        return self.tr("Nothing matches the filters.")
+
+    def changeEvent(self, event) -> None:
+        # Row heights are cached per width; a new font (or style) changes every one of them.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "quote_delegate"):
+            self.delegate.reset()
+            self.quote_delegate.reset()
+            self.view.doItemsLayout()
+            self.quote_view.doItemsLayout()
+        super().changeEvent(event)
+
+    def _refresh_quotes(self, keep_scroll: bool = False) -> None:
+        scroll = self.quote_view.verticalScrollBar().value()
+        comparison = self._comparison
+        self._cards = quote_cards(comparison, self._notes) if comparison is not None else []
+        shared = [card for card in self._cards if card.shared]
+        singles = one_article_quotes(comparison, self._cards) if comparison is not None else []
+        self.quote_delegate.reset()
+        self.quote_model.set_rows(quote_rows(shared, singles))
+        self.quotes_count.setText(self.tr("{0} · {1} shared").format(len(self._cards), len(shared))
+                                  if comparison is not None else "")
+        if keep_scroll:
+            self.quote_view.verticalScrollBar().setValue(scroll)
+
+
+__all__ = ["DifferencesPanel", "DifferenceModel", "DifferenceDelegate", "FilterChip", "ChipFlow",
+           "INDEX_ROLE", "NOTE_ROLE", "ROW_ROLE"]
