@@ -164,9 +164,14 @@ def _v4_notes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v5_story_order(conn: sqlite3.Connection) -> None:
+    # The library lists stories newest first; at 100,000 stories the sort alone took 130 ms without it.
+    conn.execute("CREATE INDEX stories_last ON stories(last_date DESC, id DESC)")
+
+
 # MIGRATIONS[i] takes a store from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache, _v3_stories,
-                                                          _v4_notes]
+                                                          _v4_notes, _v5_story_order]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"sources", "imports", "import_problems", "articles", "analyses", "stories", "story_articles",
               "story_constraints", "notes", "story_counts"}

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.demo import ensure_demo_store
 from core.library import Library, LibraryError
-from gui.main_window import MainWindow
 
 NO_DISPLAY = (
     "Triangulate needs a display to open its window, and none was found (DISPLAY and WAYLAND_DISPLAY are unset).\n"
@@ -24,20 +24,50 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Triangulate")
+    app.setOrganizationName("Triangulate")
+    app.setStyle("Fusion")        # one look on every system; the palette comes from gui.palette
+    return app
+
+
+def open_library(db_path: str | None, demo: bool) -> tuple[Library, str]:
+    """The store to open and a hint for the status bar.
+
+    No store named and none used before: the demo store, with a hint on importing. A store that
+    cannot be opened (not SQLite, a newer schema, unreadable) is left untouched; the editor is told
+    why and the demo store opens instead, so the window still comes up.
+    """
+    from gui.main_window import FIRST_START_HINT
+    from gui.settings import Settings
+
+    if demo:
+        return Library.open(ensure_demo_store()), FIRST_START_HINT
+    chosen = db_path or Settings().text("store/last", "")
+    if chosen and (db_path or Path(chosen).exists()):
+        try:
+            return Library.open(chosen), ""
+        except LibraryError as exc:
+            QMessageBox.warning(None, "Triangulate", f"{exc}\n\nThe demo library opens instead.")
+    return Library.open(ensure_demo_store()), FIRST_START_HINT
+
+
 def run_app(db_path: str | None = None, demo: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Triangulate")
-    app.setOrganizationName("Triangulate")
+    app = make_application()
+    from gui.main_window import MainWindow   # after QApplication: widgets need it, and --help stays fast
+
     try:
-        library = Library.open(ensure_demo_store() if demo else db_path)
+        library, hint = open_library(db_path, demo)
     except LibraryError as exc:
         QMessageBox.critical(None, "Triangulate", str(exc))
         return 1
-    window = MainWindow(library)
+    window = MainWindow(library, hint=hint)
     window.show()
     code = app.exec()
-    library.close()
+    window.library.close()
     return int(code)

@@ -1,96 +1,704 @@
-"""The main window. For now: the library's articles on the left, the chosen article on the right."""
+"""The main window: library on the left, the story side by side in the centre, differences on the right.
+
+It wires widgets to core and to the background workers; it holds no analysis logic. Comparisons are
+computed off the GUI thread (gui.workers.ComparisonService) and cached, imports run in their own
+thread with a progress dialog, and every store change arrives as a library notice.
+"""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMainWindow, QMessageBox, QSplitter, QTableView, QTextBrowser,
+    QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
+    QStackedWidget, QStyle, QTextBrowser, QToolBar, QWidget,
 )
 
-from core.library import Library
-from gui.article_model import ArticleTableModel
+from core import story_queries
+from core.compare import Comparison
+from core.library import Library, LibraryError
+from core.notes import NoteError, comparison_keys
+from core.stories import StoryError
+from gui import dialogs, export, palette
+from gui.compare_view import CompareView
+from gui.differences_panel import DifferencesPanel
+from gui.drop import install_drop_target
+from gui.import_dialog import ImportDialog, choose_files, choose_folder
+from gui.library_view import LibraryView
+from gui.settings import CATEGORIES, Settings
+from gui.workers import BackgroundImport, ComparisonService, WorkerBusy, shutdown_workers
+
+MAX_PANES = 4           # more articles than this are chosen from the header's "Articles" menu
+FIRST_START_HINT = "This is the demo library. Import your own articles with File › Import (Ctrl+O) or drop files here."
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
+    story_opened = Signal(int)          # a story's comparison is on screen (tests and benchmarks wait for it)
+
+    def __init__(self, library: Library, settings: Settings | None = None, hint: str = "") -> None:
         super().__init__()
         self.library = library
-        self.setWindowTitle(self.tr("Triangulate — {0}").format(library.path))
-        self.model = ArticleTableModel(library, self)
-        self.table = self._make_table()
-        self.reader = QTextBrowser()
-        self.reader.setOpenLinks(False)
-        self.reader.setObjectName("articleReader")
-        self.reader.document().setDocumentMargin(18)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([520, 760])
-        self.setCentralWidget(splitter)
+        self.settings = settings or Settings()
+        self.comparison: Comparison | None = None
+        self._story_id: int | None = None
+        self._story_articles: list[int] = []
+        self._shown: list[int] = []
+        self._pending = -1
+        self._import: BackgroundImport | None = None
+        self._last_import = ""
+        self.setWindowTitle("Triangulate")
+        self.setAcceptDrops(True)
+        self._build_views()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self._restore_settings()
+        self._attach_library(library)
+        install_drop_target(self, self.import_paths)
+        if hint:
+            self.statusBar().showMessage(hint, 15000)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.compare_view = CompareView(self)
+        self.single_view = QTextBrowser(self)
+        self.single_view.setOpenLinks(False)
+        self.single_view.setOpenExternalLinks(False)
+        self.single_view.document().setDocumentMargin(18)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.compare_view)
+        self.centre.addWidget(self.single_view)
+        self.panel = DifferencesPanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.library_view: LibraryView | None = None
+        self.splitter.addWidget(QWidget())          # replaced by the library view in _attach_library
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 820, 350])
+        self.setCentralWidget(self.splitter)
+        self.compare_view.clear("Select a story in the library to compare its articles.")
+        self.compare_view.current_changed.connect(self._current_changed)
+        self.compare_view.shown_articles_changed.connect(self._choose_articles)
+        self.panel.difference_activated.connect(self.compare_view.go_to_difference)
+        self.panel.quote_activated.connect(self._quote_activated)
+        self.panel.filters_changed.connect(self._filters_changed)
+        self.panel.note_changed.connect(self._note_changed)
+        self._start_comparisons(self.library)
+
+    def _start_comparisons(self, library: Library) -> None:
+        self.comparisons = ComparisonService(library.path, lookup=library, parent=self)
+        self.comparisons.ready.connect(self._comparison_ready)
+        self.comparisons.failed.connect(self._comparison_failed)
+
+    def _action(self, text: str, slot: Callable[..., object], keys: list[QKeySequence | str] | None = None,
+                tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)          # shortcuts work wherever the focus is
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_import_files = a("&Import files…", self.import_files, [QKeySequence.StandardKey.Open],
+                                  "Import articles (text, HTML, JSON, feeds, PDF, Word)")
+        self.act_import_folder = a("Import &folder…", self.import_folder, ["Ctrl+Shift+O"],
+                                   "Import every article in a folder and its subfolders")
+        self.act_open_store = a("&Open library…", self.open_store_dialog, [], "Open another Triangulate library file")
+        self.act_new_store = a("&New library…", self.new_store_dialog, [], "Start an empty library file")
+        self.act_export = a("&Export story…", self.export_dialog, ["Ctrl+E"],
+                            "Save the comparison as an HTML report, PDF or CSV, with your notes")
+        self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.act_undo = a("&Undo story change", self.undo_story_change, [QKeySequence.StandardKey.Undo],
+                          "Take back the last merge, move or split")
+        self.act_find = a("&Find in articles", self.focus_find, [QKeySequence.StandardKey.Find])
+        self.act_find_next = a("Find &next", lambda: self.find_in_panes(True), [QKeySequence.StandardKey.FindNext])
+        self.act_next = a("&Next difference", self.next_difference, ["Alt+Down", "F7"],
+                          "Next difference (Alt+Down, F7)")
+        self.act_previous = a("&Previous difference", self.previous_difference, ["Alt+Up", "Shift+F7"],
+                              "Previous difference (Alt+Up, Shift+F7)")
+        self.act_next_factual = a("Next &factual difference", self.next_factual, ["F8", "Alt+Shift+Down"],
+                                  "Skip to the next factual difference (F8)")
+        self.act_zoom_in = a("Zoom &in", lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = a("Zoom &out", lambda: self.zoom(-1), [QKeySequence.StandardKey.ZoomOut])
+        self.act_zoom_reset = a("&Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
+        self.act_sync = a("&Sync scroll", self.compare_view.set_sync_scroll, [], "Scroll the articles together",
+                          checkable=True)
+        self.act_dim = a("&Dim furniture", self._furniture_mode, [],
+                         "Show page furniture (photo credits, ads, sub-headings) dimmed; off hides it", checkable=True)
+        self.act_merge = a("&Merge selected stories", self.merge_selected, ["Ctrl+M"],
+                           "Make the stories selected in the library one story")
+        self.act_split = a("&Split article out", self.split_selected, [],
+                           "Take the selected article out of its story")
+        self.act_move = a("Mo&ve article to story…", self.move_selected, [],
+                          "Put the selected article into another story")
+        self.act_regroup = a("&Regroup all stories", self.regroup, [], "Group every article again, keeping your decisions")
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
+        self.act_about = a("&About Triangulate", lambda: dialogs.about(self, self.library.path))
+        for action, short in ((self.act_import_files, "Import…"), (self.act_previous, "Previous"),
+                              (self.act_next, "Next"), (self.act_next_factual, "Next factual"),
+                              (self.act_export, "Export…")):
+            action.setIconText(short)
+        self.act_import_files.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.act_export.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.act_previous.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.act_next.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.category_actions: dict[str, QAction] = {}
+        for category in CATEGORIES:
+            self.category_actions[category] = a(f"Show {category} differences",
+                                                lambda on, c=category: self._toggle_category(c, on),
+                                                [], checkable=True)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in ("system", "light", "dark"):
+            action = QAction(name.capitalize(), self, checkable=True)
+            action.triggered.connect(lambda _on, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_import_files, self.act_import_folder])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_open_store, self.act_new_store])
+        self.recent_menu = file_menu.addMenu("Recent libraries")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo])
+        edit.addSeparator()
+        edit.addActions([self.act_find, self.act_find_next])
+        view = bar.addMenu("&View")
+        view.addActions([self.act_next, self.act_previous, self.act_next_factual])
+        view.addSeparator()
+        view.addActions(list(self.category_actions.values()))
+        view.addActions([self.act_dim, self.act_sync])
+        view.addSeparator()
+        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        theme_menu = view.addMenu("&Theme")
+        theme_menu.addActions(list(self.theme_actions.values()))
+        story = bar.addMenu("&Story")
+        story.addActions([self.act_merge, self.act_move, self.act_split])
+        story.addSeparator()
+        story.addActions([self.act_undo, self.act_regroup])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_shortcuts, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(16, 16))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(self.act_import_files)
+        bar.addSeparator()
+        bar.addActions([self.act_previous, self.act_next, self.act_next_factual])
+        self.position_label = QLabel("")
+        self.position_label.setObjectName("positionLabel")
+        self.position_label.setMinimumWidth(70)
+        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar.addWidget(self.position_label)
+        bar.addSeparator()
+        bar.addAction(self.act_export)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addActions([self.act_sync, self.act_dim])
+        self.find_field = QLineEdit()
+        self.find_field.setObjectName("findField")
+        self.find_field.setPlaceholderText("Find in the articles")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setFixedWidth(240)
+        self.find_field.returnPressed.connect(lambda: self.find_in_panes(True))
+        self.find_field.textChanged.connect(self._find_text_changed)
+        bar.addWidget(self.find_field)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_status(self) -> None:
         self.status = QLabel()
+        self.status.setObjectName("countsLabel")
+        self.import_status = QLabel()
+        self.position_status = QLabel()
         self.statusBar().addWidget(self.status)
-        self._make_menus()
+        self.statusBar().addWidget(self.import_status, 1)
+        self.statusBar().addPermanentWidget(self.position_status)
+
+    # --- library (store) -------------------------------------------------------------------------
+
+    def _attach_library(self, library: Library) -> None:
+        self.library = library
+        old = self.splitter.widget(0)
+        sizes = self.splitter.sizes()
+        view = LibraryView(library, self)
+        view.set_badge_source(self._badges)
+        view.story_selected.connect(self.open_story)
+        view.article_selected.connect(self.open_article)
+        view.merge_requested.connect(self.merge_stories)
+        view.move_requested.connect(self.move_article)
+        view.split_requested.connect(self.split_article)
+        self.splitter.replaceWidget(0, view)
+        old.deleteLater()
+        if sizes[0] < 120:                     # the placeholder had no width yet: the design card's widths
+            sizes = [230, max(400, sum(sizes) - 580), 350]
+        self.splitter.setSizes(sizes)
+        self.library_view = view
         library.subscribe(self._library_changed)
+        self.setWindowTitle(f"Triangulate — {Path(library.path).name}")
+        self.settings.add_recent_store(library.path)
         self._refresh_status()
-        self.resize(1280, 800)
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        self.act_undo.setEnabled(False)
+        self._open_first_story()
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(24)
-        table.setAlternatingRowColors(True)
-        # A neutral slate, never read as a highlight category (design card palette).
-        table.setStyleSheet("QTableView { selection-background-color: #D9E1EC; selection-color: #1D1D1F; }")
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (2, 90), (3, 60)):
-            table.setColumnWidth(column, width)
-        table.selectionModel().selectionChanged.connect(self._selection_changed)
-        return table
+    def _open_first_story(self) -> None:
+        """Open the newest story that has something to compare (else the newest one)."""
+        if self.library_view is None:
+            return
+        conn = self.library.store.conn
+        ids = story_queries.story_ids(conn)
+        first = next((i for i in ids[:200] if story_queries.story_size(conn, i) > 1), ids[0] if ids else None)
+        if first is not None:
+            self.library_view.select_story(first)       # emits story_selected, which opens it
 
-    def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Triangulate"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def switch_library(self, path: str, create: bool = False) -> bool:
+        """Open another store; on failure the current one stays open and the editor is told why."""
+        if not create and not Path(path).exists():
+            QMessageBox.warning(self, "Open library", f"{path}: the file does not exist.")
+            return False
+        try:
+            library = Library.open(path)
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Open library", str(exc))
+            return False
+        old = self.library
+        self.comparisons.close()
+        self._start_comparisons(library)
+        self._clear_story()
+        self._attach_library(library)
+        old.close()
+        return True
 
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = selected.indexes()
-        if rows:
-            self.show_article(self.model.article_id(rows[0].row()))
+    def open_store_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open library", str(Path(self.library.path).parent),
+                                              "Triangulate library (*.db *.sqlite *.triangulate);;All files (*)")
+        if path:
+            self.switch_library(path)
 
-    def show_article(self, article_id: int) -> None:
-        article = self.library.articles.get(article_id)
-        meta = " · ".join(part for part in (article.source, article.published, article.byline) if part)
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in article.body.split("\n\n"))
-        self.reader.setHtml(
-            f"<h2>{html.escape(article.title)}</h2><p style='color:#5F6368'>{html.escape(meta)}</p>{paragraphs}"
-        )
+    def new_store_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New library", str(Path(self.library.path).parent / "library.db"),
+                                              "Triangulate library (*.db)")
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, "New library", f"{path} already exists; open it with File › Open library.")
+                return
+            self.switch_library(path, create=True)
 
-    def _library_changed(self, _what: str) -> None:
-        self.model.reload()
-        self._refresh_status()
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_stores():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _on=False, p=path: self.switch_library(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _library_changed(self, what: str) -> None:
+        if what in ("articles", "sources", "stories"):
+            self._refresh_status()
 
     def _refresh_status(self) -> None:
+        conn = self.library.store.conn
         articles = self.library.articles.count()
+        stories = int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
         outlets = len(self.library.sources.list())
-        self.status.setText(self.tr("{0} articles from {1} outlets").format(articles, outlets))
+        self.status.setText(f"{articles:,} articles · {stories:,} stories · {outlets:,} outlets")
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About Triangulate"),
-            self.tr("Triangulate compares how different outlets report the same event. It works fully offline."),
-        )
+    def _badges(self, story_ids: list[int]) -> dict[int, int]:
+        return {story: counts["factual"] for story, counts in self.library.stories.counts(story_ids).items()}
+
+    # --- opening a story ---------------------------------------------------------------------------
+
+    def open_story(self, story_id: int, shown: list[int] | None = None) -> None:
+        try:
+            story = self.library.stories.get(story_id)
+        except StoryError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self._story_id = story_id
+        self._story_articles = [a.id for a in story.articles]
+        self._shown = [a for a in (shown or self._story_articles) if a in self._story_articles][:MAX_PANES]
+        labels = [(a.id, f"{a.source or 'Unknown'} · {a.published or 'no date'} · {a.title}") for a in story.articles]
+        self.compare_view.set_story_articles(labels, self._shown)
+        if len(self._shown) < 2:
+            self._show_single(self._shown[0] if self._shown else None)
+            return
+        self.centre.setCurrentWidget(self.compare_view)
+        cached = self.comparisons.cached(self._shown)
+        if cached is not None:
+            self._show_comparison(cached)
+            return
+        self.compare_view.clear("Comparing…")
+        self.panel.clear()
+        self._pending = self.comparisons.request(self._shown)
+
+    def open_article(self, article_id: int) -> None:
+        story = self.library.stories.story_of(article_id)
+        if story is None:
+            self._story_id, self._story_articles, self._shown = None, [article_id], [article_id]
+            self._show_single(article_id)
+            return
+        self.open_story(story)
+
+    def _choose_articles(self, ids: list[int]) -> None:
+        if self._story_id is not None and len(ids) >= 2:
+            self.open_story(self._story_id, list(ids))
+
+    def _comparison_ready(self, request_id: int, comparison: object) -> None:
+        if request_id != self._pending or not isinstance(comparison, Comparison):
+            return                                     # an answer to a story the editor has left
+        self._show_comparison(comparison)
+
+    def _comparison_failed(self, request_id: int, message: str) -> None:
+        if request_id == self._pending:
+            self.compare_view.clear(f"This story could not be compared: {message}")
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        notes = self.library.notes.for_comparison(comparison)
+        self.compare_view.set_comparison(comparison)
+        self.panel.set_comparison(comparison, notes)
+        shown, hidden = self.panel.filters()
+        self.compare_view.set_filters(shown, hidden)
+        self._show_note_markers(notes)
+        if self._story_id is not None and sorted(self._shown) == sorted(self._story_articles):
+            self.library.stories.save_counts(self._story_id, self._shown, comparison.counts())
+            if self.library_view is not None:
+                self.library_view.refresh_badges()
+        self._update_position(self.compare_view.current_difference())
+        title = comparison.articles[0].title or "Untitled"
+        self.setWindowTitle(f"{title} ({len(comparison.articles)} articles) — Triangulate")
+        if self._story_id is not None:
+            self.story_opened.emit(self._story_id)
+
+    def _show_single(self, article_id: int | None) -> None:
+        self.comparison = None
+        self.panel.clear()
+        self._update_position(-1)
+        if article_id is None:
+            self.compare_view.clear("This story has no articles.")
+            return
+        record = self.library.articles.get(article_id)
+        meta = " · ".join(p for p in (record.source, record.published, Path(record.path).name) if p)
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in record.body.split("\n\n") if p.strip())
+        t = palette.theme()
+        self.single_view.setHtml(
+            f"<h2>{html.escape(record.title)}</h2><p style='color:{t.secondary}'>{html.escape(meta)}</p>"
+            f"<p style='color:{t.secondary}'><i>Only one outlet has reported this story so far: "
+            "import another version to compare.</i></p>" + body)
+        self.centre.setCurrentWidget(self.single_view)
+
+    def _clear_story(self) -> None:
+        self.comparison = None
+        self._story_id, self._story_articles, self._shown = None, [], []
+        self.compare_view.clear("Select a story in the library to compare its articles.")
+        self.panel.clear()
+        self.centre.setCurrentWidget(self.compare_view)
+
+    # --- differences, notes, filters ------------------------------------------------------------
+
+    def next_difference(self) -> None:
+        if self.comparison is not None and not self.compare_view.next_difference():
+            self.statusBar().showMessage("No more differences below.", 3000)
+
+    def previous_difference(self) -> None:
+        if self.comparison is not None and not self.compare_view.previous_difference():
+            self.statusBar().showMessage("No more differences above.", 3000)
+
+    def next_factual(self) -> None:
+        if self.comparison is not None and not self.compare_view.next_factual():
+            self.statusBar().showMessage("No more factual differences below.", 3000)
+
+    def _current_changed(self, index: int) -> None:
+        self.panel.set_current(index)
+        self._update_position(index)
+
+    def _update_position(self, index: int) -> None:
+        comparison = self.comparison
+        if comparison is None or not comparison.differences:
+            self.position_label.setText("")
+            self.position_status.setText("")
+            return
+        stops = self.compare_view.visible_stops()
+        total = len(stops)
+        if index < 0 or index not in stops:
+            self.position_label.setText(f"– / {total}")
+            self.position_status.setText(f"{total} differences shown")
+            return
+        number = stops.index(index) + 1
+        kind = comparison.differences[index].kind.replace("_", " ")
+        self.position_label.setText(f"{number} / {total}")
+        self.position_status.setText(f"Difference {number} of {total} · {kind}")
+
+    def _quote_activated(self, index: int) -> None:
+        if self.comparison is None or not 0 <= index < len(self.comparison.quotes):
+            return
+        group = self.comparison.quotes[index]
+        related = self.comparison.quote_differences(group)
+        if related:
+            self.compare_view.go_to_difference(self.comparison.differences.index(related[0]))
+        elif hasattr(self.compare_view, "go_to_quote"):
+            self.compare_view.go_to_quote(index)
+
+    def _filters_changed(self, shown: set[str], hidden: set[str]) -> None:
+        self.compare_view.set_filters(shown, hidden)
+        for category, action in self.category_actions.items():
+            action.blockSignals(True)
+            action.setChecked(category in shown)
+            action.blockSignals(False)
+        self.settings.set_words("view/categories", set(shown))
+        self.settings.set_words("view/hidden_kinds", set(hidden))
+        self._update_position(self.compare_view.current_difference())
+
+    def _toggle_category(self, category: str, on: bool) -> None:
+        shown, hidden = self.panel.filters()
+        shown = (set(shown) | {category}) if on else (set(shown) - {category})
+        self.panel.set_filters(shown, hidden)
+        self._filters_changed(shown, hidden)
+
+    def _note_changed(self, key: str, status: str, text: str, label: str, article_ids: list[int]) -> None:
+        try:
+            self.library.notes.set(key, status, text, label, article_ids)
+        except NoteError as exc:
+            QMessageBox.warning(self, "Note", str(exc))
+            return
+        if self.comparison is not None:
+            notes = self.library.notes.for_comparison(self.comparison)
+            self.panel.set_notes(notes)
+            self._show_note_markers(notes)
+
+    def _show_note_markers(self, notes: dict) -> None:
+        if self.comparison is None:
+            return
+        keys, _ = comparison_keys(self.comparison)
+        self.compare_view.set_note_markers({i: notes[k].status for i, k in enumerate(keys) if k in notes})
+
+    # --- find and zoom ----------------------------------------------------------------------------
+
+    def focus_find(self) -> None:
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    def find_in_panes(self, forward: bool = True) -> None:
+        text = self.find_field.text().strip()
+        if not text or self.comparison is None:
+            return
+        found = self.compare_view.find(text, forward)
+        self.statusBar().showMessage(f"“{text}”: {found} match{'es' if found != 1 else ''} in the articles"
+                                     if found else f"“{text}” is not in these articles.", 4000)
+
+    def _find_text_changed(self, text: str) -> None:
+        if not text:
+            self.compare_view.clear_find()
+
+    def zoom(self, steps: int) -> None:
+        if steps == 0:
+            self.compare_view.set_font_size(11.0)
+        else:
+            self.compare_view.zoom(steps)
+        self.settings.set_number("view/font_size", self.compare_view.font_size())
+
+    def _furniture_mode(self, dim: bool) -> None:
+        self.compare_view.set_furniture_mode("dim" if dim else "hide")
+
+    def set_theme(self, name: str) -> None:
+        theme = palette.set_theme(name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(palette.application_palette(theme))
+        # A widget that set its own palette no longer follows the application's: give it the new
+        # one, then let each part re-apply its own touches (apply_theme).
+        for child in self.findChildren(QWidget):
+            if child.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+                child.setPalette(palette.application_palette(theme))
+        for widget in (self.compare_view, self.panel, self.library_view):
+            if widget is not None and hasattr(widget, "apply_theme"):
+                widget.apply_theme()
+        self.theme_actions.get(name, self.theme_actions["system"]).setChecked(True)
+        self.settings.set_text("view/theme", name)
+
+    # --- import -----------------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        paths = choose_files(self)
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = choose_folder(self)
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        background = BackgroundImport(self.library.path, paths)
+        self.import_dialog = ImportDialog(self)
+        self.import_dialog.attach(background)
+        background.finished.connect(self._import_finished)
+        try:
+            background.start()
+        except WorkerBusy as exc:
+            QMessageBox.information(self, "Import", str(exc))
+            return
+        self._import = background
+        self.import_dialog.show()
+
+    def _import_finished(self, outcome: object) -> None:
+        self.library.stories.invalidate()
+        if self.library_view is not None:
+            self.library_view.reload()
+        self._refresh_status()
+        summary = getattr(outcome, "summary_text", lambda: "")()
+        self._last_import = summary
+        self.import_status.setText(f"Last import: {summary}" if summary else "")
+        ids = list(getattr(outcome, "story_ids", []) or [])
+        if ids and self.library_view is not None:
+            self.library_view.select_story(ids[0])
+            self.open_story(ids[0])
+
+    # --- story editing ------------------------------------------------------------------------------
+
+    def _edit(self, change: Callable[[], object], done: str) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            change()
+        except (StoryError, LibraryError) as exc:
+            QMessageBox.warning(self, "Story", str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.act_undo.setEnabled(self.library.stories.can_undo())
+        if self.library_view is not None:
+            self.library_view.reload()
+        self.statusBar().showMessage(done + " Undo with Ctrl+Z.", 8000)
+        if self._story_articles:
+            story = self.library.stories.story_of(self._story_articles[0])
+            if story is not None:
+                if self.library_view is not None:
+                    self.library_view.select_story(story)
+                self.open_story(story)
+
+    def merge_stories(self, first: int, second: int) -> None:
+        self._edit(lambda: self.library.stories.merge(first, second), "Stories merged.")
+
+    def move_article(self, article_id: int, story_id: int) -> None:
+        self._story_articles = [article_id]
+        self._edit(lambda: self.library.stories.move(article_id, story_id), "Article moved.")
+
+    def split_article(self, article_id: int) -> None:
+        self._edit(lambda: self.library.stories.split_out(article_id), "Article split out into its own story.")
+
+    def merge_selected(self) -> None:
+        if self.library_view is not None:
+            self.library_view.merge_action.trigger()
+
+    def split_selected(self) -> None:
+        if self.library_view is not None:
+            self.library_view.split_action.trigger()
+
+    def move_selected(self) -> None:
+        if self.library_view is not None:
+            self.library_view.move_action.trigger()
+
+    def undo_story_change(self) -> None:
+        self._edit(self.library.stories.undo, "Last story change undone.")
+
+    def regroup(self) -> None:
+        self._edit(lambda: list(self.library.stories.regroup()), "Stories regrouped.")
+
+    # --- export -----------------------------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        if self.comparison is None:
+            QMessageBox.information(self, "Export", "Open a story with two or more articles first.")
+            return
+        title = self.comparison.articles[0].title or "story"
+        stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title)[:60].strip() or "story"
+        start = str(Path(self.settings.text("export/folder", str(Path.home()))) / f"{stem}.html")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export story", start, ";;".join(export.FORMATS.values()))
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += "." + next((k for k, v in export.FORMATS.items() if v == chosen), "html")
+        self.export_to(path)
+
+    def export_to(self, path: str) -> Path | None:
+        if self.comparison is None:
+            return None
+        title = self.comparison.articles[0].title or "Triangulate comparison"
+        try:
+            written = export.export(self.comparison, path, title, self.library.notes.for_comparison(self.comparison))
+        except OSError as exc:
+            QMessageBox.warning(self, "Export", f"{path}: could not be written ({exc.strerror or exc}).")
+            return None
+        self.settings.set_text("export/folder", str(Path(path).parent))
+        self.statusBar().showMessage(f"Exported to {written}", 8000)
+        return written
+
+    # --- help, settings ---------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        dialogs.ShortcutsDialog(self.actions(), self).exec()
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.geometry("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        sizes = self.settings.sizes("window/splitter")
+        if len(sizes) == 3 and all(s > 0 for s in sizes):
+            self.splitter.setSizes(sizes)
+        self.set_theme(self.settings.text("view/theme", "light"))
+        self.compare_view.set_font_size(self.settings.number("view/font_size", 11.0))
+        shown = self.settings.words("view/categories", CATEGORIES)
+        hidden = self.settings.words("view/hidden_kinds", ())
+        self.panel.set_filters(shown, hidden)
+        self.compare_view.set_filters(shown, hidden)
+        for category, action in self.category_actions.items():
+            action.blockSignals(True)
+            action.setChecked(category in shown)
+            action.blockSignals(False)
+        sync = self.settings.flag("view/sync_scroll", True)
+        self.act_sync.setChecked(sync)
+        self.compare_view.set_sync_scroll(sync)
+        dim = self.settings.flag("view/dim_furniture", True)
+        self.act_dim.setChecked(dim)
+        self._furniture_mode(dim)
+
+    def save_settings(self) -> None:
+        self.settings.set_geometry("window/geometry", self.saveGeometry())
+        self.settings.set_sizes("window/splitter", self.splitter.sizes())
+        self.settings.set_flag("view/sync_scroll", self.act_sync.isChecked())
+        self.settings.set_flag("view/dim_furniture", self.act_dim.isChecked())
+        self.settings.set_number("view/font_size", self.compare_view.font_size())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        shutdown_workers(5000)            # a running import is cancelled; what it committed stays
+        self.comparisons.close()
+        self.save_settings()
+        super().closeEvent(event)

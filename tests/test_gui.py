@@ -1,60 +1,251 @@
-"""The placeholder main window drives the real widgets over a real store."""
+"""The main window, driven through its real widgets on a real store (issue 6's acceptance tests)."""
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
-from conftest import BRIDGE, FERRY
+from conftest import PROJECT
 from core.library import Library
+from core.notes import difference_key
 from gui import app as app_module
 from gui.main_window import MainWindow
+from gui.settings import Settings
+
+DEMO = PROJECT / "resources" / "demo" / "articles"
+ARTIFACTS = PROJECT / "tests" / "artifacts"
 
 
 @pytest.fixture
-def filled_library(library: Library, tmp_path: Path, make_article) -> Library:
-    paths = [make_article(tmp_path, "ferry.txt", FERRY, title="Ferry aground off Wexmouth",
-                          source="Harbour Wire", date="2024-03-03"),
-             make_article(tmp_path, "bridge.txt", BRIDGE, title="Tanner Street bridge shut",
-                          source="Valley Times", date="2024-05-09")]
-    list(library.imports.start(paths))
-    return library
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def test_window_lists_articles_and_shows_the_selected_one(qtbot, filled_library: Library) -> None:
-    window = MainWindow(filled_library)
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    with Library.open(path) as library:
+        job = library.imports.start([DEMO])
+        list(job)
+        library.stories.attach([a.id for a in job.summary.imported])
+    return path
+
+
+def open_window(qtbot, path: Path, settings: Settings) -> MainWindow:
+    window = MainWindow(Library.open(path), settings)
     qtbot.addWidget(window)
+    window.resize(1400, 900)
     window.show()
-    model = window.table.model()
-    assert model.rowCount() == 2
-    assert model.index(0, 1).data() == "Tanner Street bridge shut"
-    assert "2 articles from 2 outlets" in window.status.text()
-    window.table.selectRow(1)
-    assert "lifeboat crews" in window.reader.toPlainText()
-    assert "Harbour Wire" in window.reader.toPlainText()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
 
 
-def test_window_refreshes_after_an_import(qtbot, filled_library: Library, tmp_path: Path, make_article) -> None:
-    window = MainWindow(filled_library)
-    qtbot.addWidget(window)
-    extra = make_article(tmp_path, "third.txt", FERRY + "\n\nThe inquiry opens on Monday.", source="Coastline Daily")
-    list(filled_library.imports.start([extra]))
-    assert window.table.model().rowCount() == 3
-    assert "3 articles from 3 outlets" in window.status.text()
+def close_window(window: MainWindow) -> None:
+    window.close()
+    window.library.close()
 
 
-def test_window_renders_to_an_image(qtbot, filled_library: Library, tmp_path: Path) -> None:
-    window = MainWindow(filled_library)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.grab().width() >= 1000
-    window.table.selectRow(0)
-    text = window.reader.grab().toImage()
-    dark = sum(
-        1 for x in range(0, text.width(), 3) for y in range(0, text.height(), 3)
-        if text.pixelColor(x, y).lightness() < 100
-    )
-    assert dark > 200, "the article pane drew no text"
+def wait_for_comparison(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.comparison is not None, timeout=15000)
+
+
+def open_three_outlet_story(qtbot, window: MainWindow) -> int:
+    conn = window.library.store.conn
+    story = conn.execute("SELECT story_id FROM story_articles GROUP BY story_id HAVING count(*) = 3").fetchone()[0]
+    window.library_view.select_story(story)
+    wait_for_comparison(qtbot, window)
+    assert len(window.comparison.articles) == 3
+    return story
+
+
+def row_in_view(window: MainWindow, pane: int) -> bool:
+    view = window.compare_view
+    top = view.row_top(view.current_row())
+    offset = view.pane_scroll(pane)
+    return offset <= top <= offset + view.height()
+
+
+def test_import_through_the_dialog_worker_groups_the_demo(qtbot, tmp_path: Path, settings: Settings) -> None:
+    window = open_window(qtbot, tmp_path / "empty.db", settings)
+    assert window.comparison is None
+    window.import_paths([str(DEMO)])
+    with qtbot.waitSignal(window._import.finished, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: "5 articles" in window.status.text(), timeout=5000)
+    assert "3 stories" in window.status.text() and "5 outlets" in window.status.text()
+    assert "5 articles" in window.import_status.text()
+    assert window.import_dialog.finished_import
+    close_window(window)
+
+
+def test_alt_down_moves_every_pane_to_the_same_difference(qtbot, demo_store: Path, settings: Settings) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    open_three_outlet_story(qtbot, window)
+    view = window.compare_view
+    assert view.current_difference() == -1
+    qtbot.keyClick(window.compare_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.compare_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.compare_view, Qt.Key.Key_F7)
+    third = view.visible_stops()[2]
+    assert view.current_difference() == third
+    assert len({view.pane_scroll(i) for i in range(view.pane_count())}) == 1
+    assert all(row_in_view(window, i) for i in range(view.pane_count()))
+    assert window.panel.current() == third
+    assert window.position_label.text() == f"3 / {len(view.visible_stops())}"
+    qtbot.keyClick(window.compare_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert view.current_difference() == view.visible_stops()[1]
+    qtbot.keyClick(window.compare_view, Qt.Key.Key_F8)
+    assert window.comparison.differences[view.current_difference()].category == "factual"
+    close_window(window)
+
+
+def test_hiding_cosmetic_removes_its_highlights_and_items(qtbot, demo_store: Path, settings: Settings) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    open_three_outlet_story(qtbot, window)
+    assert "cosmetic" in window.compare_view.painted_categories()
+    window.category_actions["cosmetic"].trigger()
+    assert "cosmetic" not in window.compare_view.painted_categories()
+    cosmetic = {i for i, d in enumerate(window.comparison.differences) if d.category == "cosmetic"}
+    assert cosmetic and not cosmetic & set(window.panel.visible_items())
+    assert not cosmetic & set(window.compare_view.visible_stops())
+    assert "cosmetic" not in settings.words("view/categories")
+    window.category_actions["cosmetic"].trigger()
+    assert "cosmetic" in window.compare_view.painted_categories()
+    close_window(window)
+
+
+def test_a_note_is_kept_in_the_store_and_exported(qtbot, demo_store: Path, settings: Settings, tmp_path: Path) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    open_three_outlet_story(qtbot, window)
+    factual = next(i for i, d in enumerate(window.comparison.differences) if d.category == "factual")
+    key = difference_key(window.comparison, factual)
+    window.panel.set_status(factual, "verified")
+    window.panel.set_note(factual, "Checked with the council press office")
+    close_window(window)
+
+    again = open_window(qtbot, demo_store, settings)
+    open_three_outlet_story(qtbot, again)
+    note = again.library.notes.get(key)
+    assert note.status == "verified" and "press office" in note.text
+    assert difference_key(again.comparison, factual) == key
+    html_file = again.export_to(str(tmp_path / "story.html"))
+    pdf_file = again.export_to(str(tmp_path / "story.pdf"))
+    csv_file = again.export_to(str(tmp_path / "story.csv"))
+    page = html_file.read_text(encoding="utf-8")
+    assert "Checked with the council press office" in page and "Verified" in page
+    assert pdf_file.read_bytes().startswith(b"%PDF") and pdf_file.stat().st_size > 5000
+    assert "Checked with the council press office" in csv_file.read_text(encoding="utf-8-sig")
+    close_window(again)
+
+
+def test_zoom_and_find_in_the_panes(qtbot, demo_store: Path, settings: Settings) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    open_three_outlet_story(qtbot, window)
+    before = window.compare_view.font_size()
+    window.act_zoom_in.trigger()
+    assert window.compare_view.font_size() > before
+    window.act_zoom_reset.trigger()
+    window.act_find.trigger()
+    window.find_field.setText("Threlfall")
+    qtbot.keyClick(window.find_field, Qt.Key.Key_Return)
+    assert window.compare_view.find_match() is not None
+    assert "match" in window.statusBar().currentMessage()
+    close_window(window)
+
+
+def test_story_edits_are_kept_and_undone(qtbot, demo_store: Path, settings: Settings) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    story = open_three_outlet_story(qtbot, window)
+    lone = [s for s in window.library.store.conn.execute(
+        "SELECT story_id FROM story_articles GROUP BY story_id HAVING count(*) = 1")]
+    window.merge_stories(story, lone[0][0])
+    assert window.library.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+    assert window.act_undo.isEnabled()
+    window.act_undo.trigger()
+    assert window.library.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 3
+    close_window(window)
+
+
+def test_settings_survive_a_restart(qtbot, demo_store: Path, settings: Settings) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    window.act_sync.setChecked(False)
+    window.act_zoom_in.trigger()
+    size = window.compare_view.font_size()
+    window.set_theme("dark")
+    close_window(window)
+    again = open_window(qtbot, demo_store, settings)
+    assert not again.compare_view.sync_scroll()
+    assert again.compare_view.font_size() == size
+    assert again.theme_actions["dark"].isChecked()
+    again.set_theme("light")
+    assert str(demo_store) in settings.recent_stores()
+    close_window(again)
+
+
+def test_a_bad_store_is_refused_untouched_and_the_window_carries_on(qtbot, demo_store: Path, settings: Settings,
+                                                                     tmp_path: Path, monkeypatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    window = open_window(qtbot, demo_store, settings)
+    text_file = tmp_path / "notes.db"
+    text_file.write_bytes(b"this is not a database\n" * 50)
+    newer = tmp_path / "newer.db"
+    shutil.copy(demo_store, newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = text_file.read_bytes(), newer.read_bytes()
+    assert not window.switch_library(str(text_file))
+    assert not window.switch_library(str(newer))
+    assert not window.switch_library(str(tmp_path / "missing.db"))
+    assert (text_file.read_bytes(), newer.read_bytes()) == before
+    assert len(warnings) == 3 and "newer" in warnings[1]
+    assert window.library.path == str(demo_store)
+    assert window.library.articles.count() == 5
+    close_window(window)
+
+
+def test_first_start_opens_the_demo_with_a_hint(monkeypatch, tmp_path: Path, qapp) -> None:
+    demo = tmp_path / "demo.db"
+    monkeypatch.setattr(app_module, "ensure_demo_store", lambda: demo if demo.exists() else _make_demo(demo))
+    monkeypatch.setattr("gui.settings.Settings.text", lambda self, key, default="": "")
+    library, hint = app_module.open_library(None, False)
+    assert library.articles.count() == 5 and "Import" in hint
+    library.close()
+
+
+def _make_demo(path: Path) -> Path:
+    from core.demo import ensure_demo_store
+    return ensure_demo_store(path)
+
+
+def test_main_window_screenshot(qtbot, demo_store: Path, settings: Settings) -> None:
+    """The picture to look at after every change of the view (tests/artifacts is git-ignored)."""
+    window = open_window(qtbot, demo_store, settings)
+    open_three_outlet_story(qtbot, window)
+    window.next_difference()
+    window.next_difference()
+    qtbot.wait(50)
+    ARTIFACTS.mkdir(exist_ok=True)
+    image = window.grab().toImage()
+    image.save(str(ARTIFACTS / "main_window.png"))
+    assert (image.width(), image.height()) == (1400, 900)
+    inked = sum(1 for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+                if image.pixelColor(x, y).lightness() < 110)
+    assert inked > 800, "the window drew almost no text"
+    factual_fill = sum(1 for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
+                       if image.pixelColor(x, y).name().upper() == "#FBE2CF")
+    assert factual_fill > 50, "no factual highlight was painted"
+    window.set_theme("dark")
+    qtbot.wait(50)
+    window.grab().save(str(ARTIFACTS / "main_window_dark.png"))
+    window.set_theme("light")
+    close_window(window)
 
 
 def test_no_display_message_points_to_the_cli(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
