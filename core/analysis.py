@@ -10,12 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from core.cleaning import dateline_span, segment
-from core.entities import find_entities
 from core.model import Fact, Quote, Sentence, Span
-from core.quantities import find_quantities
-from core.quotes import find_quotes
-from core.timex import find_times
 
 ANALYSIS_VERSION = 1
 log = logging.getLogger(__name__)
@@ -77,6 +72,14 @@ def analyse(body: str, published: str = "") -> Analysis:
     Facts inside page furniture (a photographer's name in a credit, the date in a dateline)
     are left out: furniture is shown dimmed and never compared.
     """
+    # The extractors are imported here, not at the top: they load rules and tables, and the window
+    # (which reads cached analyses) must paint within its start-up budget without them.
+    from core.cleaning import dateline_span, segment
+    from core.entities import find_entities
+    from core.quantities import find_quantities
+    from core.quotes import find_quotes
+    from core.timex import find_times
+
     problems: list[str] = []
     sentences = _guarded("sentences", lambda: segment(body), [], problems)
     dateline = _guarded("dateline", lambda: dateline_span(body), None, problems)

@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core.alignment import align_pair, align_story
-from core.alignment import align_quotes
-from core.analysis import Version
-from core.factual import factual_differences
+from typing import TYPE_CHECKING
+
 from core.highlights import row_spans
 from core.model import AlignedRow, Difference, QuoteGroup, Side, Span
-from core.spelling import find_misspellings
-from core.wording import diff_row
+
+if TYPE_CHECKING:
+    from core.analysis import Version
 
 CATEGORY_ORDER = {"factual": 0, "wording": 1, "cosmetic": 2}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -76,6 +75,11 @@ def _overlaps(side: Side, windows: list[tuple[int, int, int]]) -> bool:
 def compare(versions: Sequence[Version], articles: Sequence[ComparedArticle] | None = None,
             pivot: int | None = None) -> Comparison:
     """Align and diff the versions (two or more); raise ValueError for fewer than two."""
+    # The engine is imported on first use: what only reads a Comparison (the window's views, the
+    # reports, the notes) starts without loading alignment, fact rules and the word list.
+    from core.alignment import align_pair, align_quotes, align_story
+    from core.factual import factual_differences
+
     if len(versions) < 2:
         raise ValueError("a comparison needs at least two articles")
     listed = list(articles) if articles is not None else [_anonymous(i, v) for i, v in enumerate(versions)]
@@ -109,6 +113,8 @@ def _protected_spans(factual: list[Difference], count: int) -> list[list[Span]]:
 
 def _textual_differences(versions: Sequence[Version], rows: list[AlignedRow], factual: list[Difference],
                          pivot: int) -> list[Difference]:
+    from core.wording import diff_row
+
     protected = _protected_spans(factual, len(versions))
     found: list[Difference] = []
     for index, row in enumerate(rows):
@@ -127,6 +133,8 @@ def _textual_differences(versions: Sequence[Version], rows: list[AlignedRow], fa
 
 def _misspellings(versions: Sequence[Version], rows: list[AlignedRow], found: list[Difference]) -> list[Difference]:
     """Likely misspellings in each article, whether or not the other side has the word."""
+    from core.spelling import find_misspellings
+
     row_of = {(article, i): index for index, row in enumerate(rows) for article, cells in enumerate(row.sentences)
               for i in cells}
     known = {(s.article, s.start) for d in found if d.kind == "misspelling" for s in d.sides}

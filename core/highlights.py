@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from core.analysis import Version
 from core.model import AlignedRow, Difference, Span
+
+if TYPE_CHECKING:
+    from core.analysis import Version
 
 STRENGTH = {"factual": 3, "wording": 2, "cosmetic": 1}
 

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from core.discovery import Candidate, discover
 from core.model import Article, ReadError, ReadResult
 from core.readers import read_file
-from core.records import ArticleSummary, ImportProgress, ImportSummary, Problem
+from core.records import UNKNOWN_SOURCE, ArticleSummary, ImportProgress, ImportSummary, Problem
 from core.store import utc_now
 from core.titles import derive_title
 
-UNKNOWN_SOURCE = "Unknown"
 BATCH_FILES = 50
 BATCH_SECONDS = 0.5
 

@@ -10,16 +10,19 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from core.analysis import ANALYSIS_VERSION, Analysis, analyse
-from core.importing import ImportJob
 from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SourceRecord
 from core.search import SearchSyntaxError, to_fts_query
 from core.store import Store, StoreError, utc_now
 from core.notes import NoteManager
 from core.stories import StoryManager
+
+if TYPE_CHECKING:
+    from core.importing import ImportJob
 
 APP_NAME = "Triangulate"
 Listener = Callable[[str], None]
@@ -205,7 +208,11 @@ class AnalysisManager(_Manager):
 
 
 class ImportManager(_Manager):
-    def start(self, paths: Sequence[str | Path], source: str | None = None) -> ImportJob:
+    def start(self, paths: Sequence[str | Path], source: str | None = None) -> "ImportJob":
+        # Imported on first use: the readers (HTML, PDF, Word, encodings) are the slowest part of
+        # start-up, and opening a library to read it needs none of them.
+        from core.importing import ImportJob
+
         """An import ready to run: iterate it for progress, then read `.summary`."""
         return ImportJob(self._conn, [str(p) for p in paths], source, on_finished=self._finished)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+UNKNOWN_SOURCE = "Unknown"   # the outlet of an article whose source nothing names
+
 
 @dataclass(frozen=True)
 class ArticleSummary:

@@ -25,7 +25,7 @@ def app_version() -> str:
 def about(parent: QWidget, store_path: str) -> None:
     libraries = [("Python", sys.version.split()[0]), ("PySide6 (Qt)", PySide6.__version__),
                  ("SQLite", sqlite3.sqlite_version)]
-    for name in ("sqlite_utils", "diff_match_patch", "rapidfuzz", "trafilatura"):
+    for name in ("diff_match_patch", "rapidfuzz", "trafilatura"):
         libraries.append((name.replace("_", "-"), _module_version(name)))
     rows = "".join(f"<tr><td>{html.escape(n)}</td><td>&nbsp;{html.escape(v)}</td></tr>" for n, v in libraries)
     QMessageBox.about(

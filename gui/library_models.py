@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QByteArray, Q
     QPersistentModelIndex, Qt, Signal
 
 from core import story_queries as q
-from core.importing import UNKNOWN_SOURCE
+from core.records import UNKNOWN_SOURCE
 from core.library import Library
 from core.records import ArticleSummary, SearchHit
 

@@ -55,7 +55,8 @@ def test_a_failing_extractor_costs_only_its_own_results(monkeypatch: pytest.Monk
     def broken(body: str) -> list:
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(analysis_module, "find_entities", broken)
+    import core.entities
+    monkeypatch.setattr(core.entities, "find_entities", broken)     # analyse() imports it when it runs
     result = analyse(FERRY, "2024-03-03")
     assert result.sentences and result.quotes
     assert any(f.kind == "number" for f in result.facts)
