@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.analysis import ANALYSIS_VERSION
-from core.matching import ArticleFeatures, Constraints, Matcher, Story, features, group
 from core.records import ArticleSummary
 from core.store import utc_now
 
 if TYPE_CHECKING:
     from core.library import Library
+    from core.matching import ArticleFeatures, Constraints, Matcher, Story
 
 UNDO_DEPTH = 20     # decisions the editor can take back in one session
 
@@ -135,6 +135,8 @@ class StoryManager:
 
     def regroup(self) -> Iterator[tuple[int, int]]:
         """Group every article from scratch under the editor's constraints; yields (done, total)."""
+        from core.matching import group
+
         ids = self._library.articles.ids()
         items: list[ArticleFeatures] = []
         for done, article_id in enumerate(ids, start=1):
@@ -166,6 +168,10 @@ class StoryManager:
             self._conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
 
     def _loaded_matcher(self) -> Matcher:
+        # core.matching is loaded on first use (here and below): reading stories needs none of it,
+        # and the window's start-up budget is tight.
+        from core.matching import Matcher
+
         if self._matcher is None:
             placed = [r[0] for r in self._conn.execute("SELECT article_id FROM story_articles ORDER BY article_id")]
             # One bulk build gives the same stories as adding one by one, several times faster.
@@ -173,6 +179,8 @@ class StoryManager:
         return self._matcher
 
     def _features(self, article_id: int) -> ArticleFeatures:
+        from core.matching import features
+
         article = self._library.articles.get(article_id)
         analysis = self._library.analyses.get(article_id)
         return features(article.id, article.title, article.body, article.published, article.source,
@@ -218,6 +226,8 @@ class StoryManager:
     # --- the editor's decisions -------------------------------------------------------------------
 
     def constraints(self) -> Constraints:
+        from core.matching import Constraints
+
         same: set[frozenset[int]] = set()
         different: set[frozenset[int]] = set()
         for a, b, kind in self._conn.execute("SELECT a, b, kind FROM story_constraints"):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.demo import ensure_demo_store
 from core.library import Library, LibraryError
 
 NO_DISPLAY = (
@@ -40,6 +39,7 @@ def open_library(db_path: str | None, demo: bool) -> tuple[Library, str]:
     cannot be opened (not SQLite, a newer schema, unreadable) is left untouched; the editor is told
     why and the demo store opens instead, so the window still comes up.
     """
+    from core.demo import ensure_demo_store
     from gui.main_window import FIRST_START_HINT
     from gui.settings import Settings
 
@@ -66,7 +66,7 @@ def run_app(db_path: str | None = None, demo: bool = False) -> int:
     except LibraryError as exc:
         QMessageBox.critical(None, "Triangulate", str(exc))
         return 1
-    window = MainWindow(library, hint=hint)
+    window = MainWindow(library, hint=hint, deferred=True)
     window.show()
     code = app.exec()
     window.library.close()

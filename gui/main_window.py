@@ -10,26 +10,26 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
     QStackedWidget, QStyle, QTextBrowser, QToolBar, QWidget,
 )
+
+from typing import TYPE_CHECKING
 
 from core import story_queries
 from core.compare import Comparison
 from core.library import Library, LibraryError
 from core.notes import NoteError, comparison_keys
 from core.stories import StoryError
-from gui import dialogs, export, palette
-from gui.compare_view import CompareView
-from gui.differences_panel import DifferencesPanel
-from gui.drop import install_drop_target
-from gui.import_dialog import ImportDialog, choose_files, choose_folder
-from gui.library_view import LibraryView
+from gui import dialogs, palette
 from gui.settings import CATEGORIES, Settings
-from gui.workers import BackgroundImport, ComparisonService, WorkerBusy, shutdown_workers
+
+if TYPE_CHECKING:
+    from gui.library_view import LibraryView
+    from gui.workers import BackgroundImport
 
 MAX_PANES = 4           # more articles than this are chosen from the header's "Articles" menu
 FIRST_START_HINT = "This is the demo library. Import your own articles with File › Import (Ctrl+O) or drop files here."
@@ -38,7 +38,13 @@ FIRST_START_HINT = "This is the demo library. Import your own articles with File
 class MainWindow(QMainWindow):
     story_opened = Signal(int)          # a story's comparison is on screen (tests and benchmarks wait for it)
 
-    def __init__(self, library: Library, settings: Settings | None = None, hint: str = "") -> None:
+    ready = Signal()                    # the library, story view and differences panel are built
+
+    def __init__(self, library: Library, settings: Settings | None = None, hint: str = "",
+                 deferred: bool = False) -> None:
+        """`deferred`: paint the frame (menus, toolbar, empty columns) first and build the library,
+        story view and panel right after the first frame, so the window appears at once on a cold
+        start; their modules are a good part of the start-up time."""
         super().__init__()
         self.library = library
         self.settings = settings or Settings()
@@ -49,40 +55,69 @@ class MainWindow(QMainWindow):
         self._pending = -1
         self._import: BackgroundImport | None = None
         self._last_import = ""
+        self._hint = hint
+        self._closed = False
+        self.is_ready = False
+        self._parts_pending = deferred
+        self.library_view: LibraryView | None = None
         self.setWindowTitle("Triangulate")
         self.setAcceptDrops(True)
-        self._build_views()
+        self._build_frame()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_status()
-        self._restore_settings()
-        self._attach_library(library)
+        self._restore_window()
+        if not deferred:
+            self._build_parts()
+
+    def _build_parts(self) -> None:
+        """The working parts of the window: story view, differences panel, library, workers."""
+        if self._closed:
+            return
+        from gui.drop import install_drop_target
+
+        self._build_views()
+        self._restore_view_settings()
+        self._attach_library(self.library)
         install_drop_target(self, self.import_paths)
-        if hint:
-            self.statusBar().showMessage(hint, 15000)
+        self.is_ready = True
+        if self._hint:
+            self.statusBar().showMessage(self._hint, 15000)
+        self.ready.emit()
 
     # --- building ------------------------------------------------------------------------------
 
-    def _build_views(self) -> None:
-        self.compare_view = CompareView(self)
+    def _build_frame(self) -> None:
+        """The three columns, empty until _build_parts fills them."""
         self.single_view = QTextBrowser(self)
         self.single_view.setOpenLinks(False)
         self.single_view.setOpenExternalLinks(False)
         self.single_view.document().setDocumentMargin(18)
         self.centre = QStackedWidget(self)
-        self.centre.addWidget(self.compare_view)
         self.centre.addWidget(self.single_view)
-        self.panel = DifferencesPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.library_view: LibraryView | None = None
         self.splitter.addWidget(QWidget())          # replaced by the library view in _attach_library
         self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(QWidget())          # replaced by the differences panel in _build_views
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 820, 350])
         self.setCentralWidget(self.splitter)
+
+    def _build_views(self) -> None:
+        from gui.compare_view import CompareView
+        from gui.differences_panel import DifferencesPanel
+
+        self.compare_view = CompareView(self)
+        self.centre.insertWidget(0, self.compare_view)
+        self.centre.setCurrentWidget(self.compare_view)
+        self.panel = DifferencesPanel(self)
+        sizes = self.splitter.sizes()
+        placeholder = self.splitter.replaceWidget(2, self.panel)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.splitter.setSizes(sizes)
         self.compare_view.clear("Select a story in the library to compare its articles.")
         self.compare_view.current_changed.connect(self._current_changed)
         self.compare_view.shown_articles_changed.connect(self._choose_articles)
@@ -93,6 +128,8 @@ class MainWindow(QMainWindow):
         self._start_comparisons(self.library)
 
     def _start_comparisons(self, library: Library) -> None:
+        from gui.workers import ComparisonService
+
         self.comparisons = ComparisonService(library.path, lookup=library, parent=self)
         self.comparisons.ready.connect(self._comparison_ready)
         self.comparisons.failed.connect(self._comparison_failed)
@@ -106,7 +143,12 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.setStatusTip(tip)
         action.setCheckable(checkable)
-        (action.toggled if checkable else action.triggered).connect(slot)
+
+        def when_ready(*args: object) -> None:
+            if self.is_ready:          # a key pressed while the parts are still being built does nothing
+                slot(*args)
+
+        (action.toggled if checkable else action.triggered).connect(when_ready)
         self.addAction(action)          # shortcuts work wherever the focus is
         return action
 
@@ -134,7 +176,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = a("Zoom &in", lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
         self.act_zoom_out = a("Zoom &out", lambda: self.zoom(-1), [QKeySequence.StandardKey.ZoomOut])
         self.act_zoom_reset = a("&Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
-        self.act_sync = a("&Sync scroll", self.compare_view.set_sync_scroll, [], "Scroll the articles together",
+        self.act_sync = a("&Sync scroll", lambda on: self.compare_view.set_sync_scroll(on), [], "Scroll the articles together",
                           checkable=True)
         self.act_dim = a("&Dim furniture", self._furniture_mode, [],
                          "Show page furniture (photo credits, ads, sub-headings) dimmed; off hides it", checkable=True)
@@ -246,6 +288,8 @@ class MainWindow(QMainWindow):
         self.library = library
         old = self.splitter.widget(0)
         sizes = self.splitter.sizes()
+        from gui.library_view import LibraryView
+
         view = LibraryView(library, self)
         view.set_badge_source(self._badges)
         view.story_selected.connect(self.open_story)
@@ -264,11 +308,29 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_store(library.path)
         self._refresh_status()
         self.act_undo.setEnabled(False)
-        self._open_first_story()
+        if self.isVisible():
+            self._open_first_story()
+        else:
+            self._first_story_pending = True   # opened after the first paint: the window shows at once
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # Paint events go to the child widgets, not always to the window itself: a short timer
+        # after showing lets the first frame out before the parts are built or the comparison starts.
+        if self._parts_pending:
+            self._parts_pending = False
+            QTimer.singleShot(30, self._build_parts)
+        elif getattr(self, "_first_story_pending", False):
+            QTimer.singleShot(30, self._open_pending_story)
+
+    def _open_pending_story(self) -> None:
+        if getattr(self, "_first_story_pending", False) and not self._closed:
+            self._first_story_pending = False
+            self._open_first_story()
 
     def _open_first_story(self) -> None:
         """Open the newest story that has something to compare (else the newest one)."""
-        if self.library_view is None:
+        if self.library_view is None or self._story_id is not None:
             return
         conn = self.library.store.conn
         ids = story_queries.story_ids(conn)
@@ -535,7 +597,7 @@ class MainWindow(QMainWindow):
         for child in self.findChildren(QWidget):
             if child.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
                 child.setPalette(palette.application_palette(theme))
-        for widget in (self.compare_view, self.panel, self.library_view):
+        for widget in (getattr(self, "compare_view", None), getattr(self, "panel", None), self.library_view):
             if widget is not None and hasattr(widget, "apply_theme"):
                 widget.apply_theme()
         self.theme_actions.get(name, self.theme_actions["system"]).setChecked(True)
@@ -544,16 +606,23 @@ class MainWindow(QMainWindow):
     # --- import -----------------------------------------------------------------------------------
 
     def import_files(self) -> None:
+        from gui.import_dialog import choose_files
+
         paths = choose_files(self)
         if paths:
             self.import_paths(paths)
 
     def import_folder(self) -> None:
+        from gui.import_dialog import choose_folder
+
         folder = choose_folder(self)
         if folder:
             self.import_paths([folder])
 
     def import_paths(self, paths: list[str]) -> None:
+        from gui.import_dialog import ImportDialog
+        from gui.workers import BackgroundImport, WorkerBusy
+
         background = BackgroundImport(self.library.path, paths)
         self.import_dialog = ImportDialog(self)
         self.import_dialog.attach(background)
@@ -638,6 +707,8 @@ class MainWindow(QMainWindow):
         title = self.comparison.articles[0].title or "story"
         stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title)[:60].strip() or "story"
         start = str(Path(self.settings.text("export/folder", str(Path.home()))) / f"{stem}.html")
+        from gui import export
+
         path, chosen = QFileDialog.getSaveFileName(self, "Export story", start, ";;".join(export.FORMATS.values()))
         if not path:
             return
@@ -649,6 +720,8 @@ class MainWindow(QMainWindow):
         if self.comparison is None:
             return None
         title = self.comparison.articles[0].title or "Triangulate comparison"
+        from gui import export
+
         try:
             written = export.export(self.comparison, path, title, self.library.notes.for_comparison(self.comparison))
         except OSError as exc:
@@ -663,7 +736,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         dialogs.ShortcutsDialog(self.actions(), self).exec()
 
-    def _restore_settings(self) -> None:
+    def _restore_window(self) -> None:
         geometry = self.settings.geometry("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -673,6 +746,8 @@ class MainWindow(QMainWindow):
         if len(sizes) == 3 and all(s > 0 for s in sizes):
             self.splitter.setSizes(sizes)
         self.set_theme(self.settings.text("view/theme", "light"))
+
+    def _restore_view_settings(self) -> None:
         self.compare_view.set_font_size(self.settings.number("view/font_size", 11.0))
         shown = self.settings.words("view/categories", CATEGORIES)
         hidden = self.settings.words("view/hidden_kinds", ())
@@ -683,13 +758,19 @@ class MainWindow(QMainWindow):
             action.setChecked(category in shown)
             action.blockSignals(False)
         sync = self.settings.flag("view/sync_scroll", True)
+        self.act_sync.blockSignals(True)
         self.act_sync.setChecked(sync)
+        self.act_sync.blockSignals(False)
         self.compare_view.set_sync_scroll(sync)
         dim = self.settings.flag("view/dim_furniture", True)
+        self.act_dim.blockSignals(True)
         self.act_dim.setChecked(dim)
+        self.act_dim.blockSignals(False)
         self._furniture_mode(dim)
 
     def save_settings(self) -> None:
+        if not self.is_ready:
+            return                     # closed before it was built: nothing the editor changed
         self.settings.set_geometry("window/geometry", self.saveGeometry())
         self.settings.set_sizes("window/splitter", self.splitter.sizes())
         self.settings.set_flag("view/sync_scroll", self.act_sync.isChecked())
@@ -698,7 +779,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        shutdown_workers(5000)            # a running import is cancelled; what it committed stays
-        self.comparisons.close()
+        self._closed = True
+        if self.is_ready:
+            from gui.workers import shutdown_workers
+
+            shutdown_workers(5000)        # a running import is cancelled; what it committed stays
+            self.comparisons.close()
         self.save_settings()
         super().closeEvent(event)

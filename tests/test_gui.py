@@ -211,17 +211,27 @@ def test_a_bad_store_is_refused_untouched_and_the_window_carries_on(qtbot, demo_
 
 
 def test_first_start_opens_the_demo_with_a_hint(monkeypatch, tmp_path: Path, qapp) -> None:
-    demo = tmp_path / "demo.db"
-    monkeypatch.setattr(app_module, "ensure_demo_store", lambda: demo if demo.exists() else _make_demo(demo))
+    import core.demo
+    demo, original = tmp_path / "demo.db", core.demo.ensure_demo_store
+    monkeypatch.setattr(core.demo, "ensure_demo_store", lambda: original(demo))
     monkeypatch.setattr("gui.settings.Settings.text", lambda self, key, default="": "")
     library, hint = app_module.open_library(None, False)
     assert library.articles.count() == 5 and "Import" in hint
     library.close()
 
 
-def _make_demo(path: Path) -> Path:
-    from core.demo import ensure_demo_store
-    return ensure_demo_store(path)
+def test_a_deferred_window_paints_first_and_builds_its_parts_after(qtbot, demo_store: Path,
+                                                                    settings: Settings) -> None:
+    window = MainWindow(Library.open(demo_store), settings, deferred=True)
+    qtbot.addWidget(window)
+    assert not window.is_ready and window.library_view is None
+    window.act_next.trigger()                       # a key pressed before the parts exist does nothing
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        window.show()
+    assert window.library_view is not None
+    wait_for_comparison(qtbot, window)              # the newest story with two or more articles
+    assert len(window.comparison.articles) == 3
+    close_window(window)
 
 
 def test_main_window_screenshot(qtbot, demo_store: Path, settings: Settings) -> None:

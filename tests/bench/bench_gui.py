@@ -31,9 +31,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, lambda: (print("painted", flush=True), QApplication.instance().quit()))
+            print("painted", flush=True)
             obj.removeEventFilter(self)
+            if {bare!r}:
+                QTimer.singleShot(0, QApplication.instance().quit)
         return False
+def ready():
+    print("ready", flush=True)
+    QTimer.singleShot(0, QApplication.instance().quit)
 if {bare!r}:
     app = QApplication(sys.argv)
     window = QWidget(); window.resize(1400, 900)
@@ -42,7 +47,8 @@ else:
     app = make_application()
     from core.library import Library
     from gui.main_window import MainWindow
-    window = MainWindow(Library.open({store!r}))
+    window = MainWindow(Library.open({store!r}), deferred=True)   # as gui.app.run_app opens it
+    window.ready.connect(ready)
 watcher = Painted()
 window.installEventFilter(watcher)
 window.show()
@@ -50,15 +56,21 @@ app.exec()
 """
 
 
-def cold_start(store: str, bare: bool) -> float:
+def cold_start(store: str, bare: bool) -> tuple[float, float]:
+    """Seconds from launching the process to the window's first paint, and to its parts being ready."""
     script = CHILD.format(project=str(PROJECT), store=store, bare=bare)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
-    elapsed = time.perf_counter() - started
-    if "painted" not in out.stdout:
-        raise RuntimeError(f"the window never painted: {out.stderr[-500:]}")
-    return elapsed
+    seen: dict[str, float] = {}
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True, env=env) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            seen.setdefault(line.strip(), time.perf_counter() - started)
+        child.wait(timeout=60)
+    if "painted" not in seen:
+        raise RuntimeError("the window never painted")
+    return seen["painted"], seen.get("ready", seen["painted"])
 
 
 def make_story_store(folder: Path) -> Path:
@@ -125,13 +137,16 @@ def main() -> int:
 
         demo = str(ensure_demo_store(folder / "demo.db"))
         cold_start(demo, False)                     # warm the file cache: a cold disk is not what we measure
-        app_times = [cold_start(demo, False) for _ in range(RUNS)]
-        bare_times = [cold_start(demo, True) for _ in range(RUNS)]
+        app_runs = [cold_start(demo, False) for _ in range(RUNS)]
+        app_times, ready_times = [r[0] for r in app_runs], [r[1] for r in app_runs]
+        bare_times = [cold_start(demo, True)[0] for _ in range(RUNS)]
         fresh, cached, words = open_story_times(make_story_store(folder))
     app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
     print(f"{'measure':<46} {'median':>10} {'target':>10}")
     print(f"{'cold start to painted main window (demo store)':<46} {app_s * 1000:>8.0f} ms {'< 500 ms':>10}"
           f"   bare PySide6 window {bare_s * 1000:.0f} ms, ratio {app_s / bare_s:.1f}x")
+    print(f"{'  ... to library, story view and panel built':<46} {statistics.median(ready_times) * 1000:>8.0f} ms "
+          f"{'':>10}   (the first story's comparison follows in the background)")
     print(f"{'open story, ' + str(words) + ' words, not cached':<46} {statistics.median(fresh):>8.0f} ms "
           f"{'< 200 ms':>10}   runs {', '.join(f'{t:.0f}' for t in fresh)}")
     print(f"{'open story again (comparison cached)':<46} {statistics.median(cached):>8.0f} ms {'< 200 ms':>10}")
