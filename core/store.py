@@ -204,6 +204,21 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create the folder for the store ({exc.strerror})") from exc
+        if path.is_file():
+            Store._check_writable(path)
+
+    @staticmethod
+    def _check_writable(path: Path) -> None:
+        # SQLite opens a file it may not write read-only without a word, and the first note or story
+        # edit would fail; say so at the door instead. Opening for update changes nothing in it.
+        try:
+            with path.open("r+b"):
+                pass
+        except OSError as exc:
+            raise StoreError(
+                f"{path}: the library file is read-only ({exc.strerror}). Triangulate saves stories and notes "
+                "in it; copy it to a folder you can write to, or make it writable. Nothing was changed."
+            ) from exc
 
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

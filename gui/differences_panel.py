@@ -414,7 +414,10 @@ def _scrollbar_style() -> str:
     handle = QColor(theme().secondary)
     handle.setAlphaF(0.45)
     rgba = f"rgba({handle.red()},{handle.green()},{handle.blue()},{handle.alpha()})"
-    return ("QScrollBar:vertical{background:transparent;width:9px;margin:2px 1px 2px 0;}"
+    # The list's own colours go in the style sheet too: once a widget has a style sheet, Qt keeps
+    # the palette it had when the sheet was first applied, and a theme switch would not reach it.
+    return (f"QListView{{background:{theme().pane};color:{theme().text};}}"
+            "QScrollBar:vertical{background:transparent;width:9px;margin:2px 1px 2px 0;}"
             f"QScrollBar::handle:vertical{{background:{rgba};border-radius:3px;min-height:28px;}}"
             "QScrollBar::add-line:vertical,QScrollBar::sub-line:vertical{height:0;}"
             "QScrollBar::add-page:vertical,QScrollBar::sub-page:vertical{background:none;}")

@@ -105,3 +105,26 @@ def test_failed_migration_leaves_the_store_at_its_old_version(db_path: Path, mon
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in names
     conn.close()
+
+
+def test_a_read_only_store_is_refused_with_a_clear_message(db_path: Path) -> None:
+    import subprocess
+    Store(db_path).close()
+    before = db_path.read_bytes()
+    # chattr +i stops even root from writing (CI runs as root, so chmod alone would not do).
+    locked = subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode == 0
+    if not locked:
+        db_path.chmod(0o444)
+        try:
+            db_path.open("r+b").close()
+            pytest.skip("cannot make a file read-only here (root on a file system without chattr)")
+        except OSError:
+            pass
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            Store(db_path)
+    finally:
+        if locked:
+            subprocess.run(["chattr", "-i", str(db_path)], check=True)
+        db_path.chmod(0o644)
+    assert db_path.read_bytes() == before
