@@ -54,6 +54,17 @@ def open_library(db_path: str | None, demo: bool) -> tuple[Library, str]:
     return Library.open(ensure_demo_store()), FIRST_START_HINT
 
 
+def _report_unexpected(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    """A bug must not take the window down silently: log it, tell the editor their work is safe."""
+    import logging
+    import traceback
+
+    logging.getLogger("triangulate").error("".join(traceback.format_exception(kind, error, trace)))  # type: ignore[arg-type]
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, "Triangulate", f"Something went wrong: {error}\n\nYour library is saved as it "
+                             "was after your last change. Please report this with what you were doing.")
+
+
 def run_app(db_path: str | None = None, demo: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
@@ -66,6 +77,7 @@ def run_app(db_path: str | None = None, demo: bool = False) -> int:
     except LibraryError as exc:
         QMessageBox.critical(None, "Triangulate", str(exc))
         return 1
+    sys.excepthook = _report_unexpected
     window = MainWindow(library, hint=hint, deferred=True)
     window.show()
     code = app.exec()

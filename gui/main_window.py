@@ -280,6 +280,10 @@ class MainWindow(QMainWindow):
         self.position_status = QLabel()
         self.statusBar().addWidget(self.status)
         self.statusBar().addWidget(self.import_status, 1)
+        from gui.legend import Legend
+
+        self.legend = Legend(self)
+        self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.position_status)
 
     # --- library (store) -------------------------------------------------------------------------

@@ -251,6 +251,10 @@ def test_main_window_screenshot(qtbot, demo_store: Path, settings: Settings) -> 
     factual_fill = sum(1 for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
                        if image.pixelColor(x, y).name().upper() == "#FBE2CF")
     assert factual_fill > 50, "no factual highlight was painted"
+    legend = window.legend.grab().toImage()
+    assert window.legend.isVisible() and "Wording: dotted underline" in window.legend.toolTip()
+    assert any(legend.pixelColor(x, y).name().upper() == "#FBE2CF"
+               for x in range(legend.width()) for y in range(legend.height())), "the legend has no factual sample"
     window.set_theme("dark")
     qtbot.wait(50)
     window.grab().save(str(ARTIFACTS / "main_window_dark.png"))
