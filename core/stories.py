@@ -234,15 +234,19 @@ class StoryManager:
             (same if kind == "same" else different).add(frozenset((a, b)))
         return Constraints(same=same, different=different)
 
-    def same(self, a: int, b: int) -> None:
+    # Every decision below takes `apply`: True regroups what it touches at once; False only records
+    # it, for a caller that runs apply_constraints() in the background (a large library's matcher
+    # takes seconds to build).
+
+    def same(self, a: int, b: int, apply: bool = True) -> None:
         """The editor says: these two articles report the same event."""
-        self._decide([(a, b)], "same")
+        self._decide([(a, b)], "same", apply=apply)
 
-    def different(self, a: int, b: int) -> None:
+    def different(self, a: int, b: int, apply: bool = True) -> None:
         """The editor says: these two articles are not the same story."""
-        self._decide([(a, b)], "different")
+        self._decide([(a, b)], "different", apply=apply)
 
-    def merge(self, story_id: int, other_id: int) -> None:
+    def merge(self, story_id: int, other_id: int, apply: bool = True) -> None:
         """Make two stories one: every article of both is tied to one anchor article.
 
         A single "same" pair would only bind two articles; the others would still be grouped by
@@ -252,9 +256,9 @@ class StoryManager:
             raise StoryError("a story cannot be merged with itself")
         ids = [a.id for a in self.get(story_id).articles] + [a.id for a in self.get(other_id).articles]
         anchor = min(ids)
-        self._decide([(anchor, a) for a in ids if a != anchor], "same")
+        self._decide([(anchor, a) for a in ids if a != anchor], "same", apply=apply)
 
-    def move(self, article_id: int, story_id: int) -> None:
+    def move(self, article_id: int, story_id: int, apply: bool = True) -> None:
         """Move an article into another story: with its articles, apart from its former companions."""
         target = [a.id for a in self.get(story_id).articles if a.id != article_id]
         if not target:
@@ -263,18 +267,19 @@ class StoryManager:
         leaving = [] if former is None or former == story_id else [
             a.id for a in self.get(former).articles if a.id != article_id]
         # one decision (one undo step), applied once: a lone article has no former companions
-        self._decide([(article_id, t, "same") for t in target] + [(article_id, f, "different") for f in leaving])
+        self._decide([(article_id, t, "same") for t in target] + [(article_id, f, "different") for f in leaving],
+                     apply=apply)
 
-    def split_out(self, article_id: int) -> None:
+    def split_out(self, article_id: int, apply: bool = True) -> None:
         """Take an article out of its story into a story of its own."""
         former = self.story_of(article_id)
         others = [] if former is None else [a.id for a in self.get(former).articles if a.id != article_id]
-        self._decide([(article_id, o) for o in others], "different")
+        self._decide([(article_id, o) for o in others], "different", apply=apply)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def undo(self) -> bool:
+    def undo(self, apply: bool = True) -> bool:
         """Take back the last decision of this session (False when there is none)."""
         if not self._undo:
             return False
@@ -287,10 +292,12 @@ class StoryManager:
                     self._conn.execute(
                         """INSERT INTO story_constraints (a, b, kind, created_at) VALUES (?, ?, ?, ?)
                            ON CONFLICT(a, b) DO UPDATE SET kind = excluded.kind""", (a, b, kind, utc_now()))
-        self._apply_constraints()
+        if apply:
+            self.apply_constraints()
         return True
 
-    def _decide(self, pairs: list[tuple[int, int]] | list[tuple[int, int, str]], kind: str = "") -> None:
+    def _decide(self, pairs: list[tuple[int, int]] | list[tuple[int, int, str]], kind: str = "",
+                apply: bool = True) -> None:
         """Store decisions (pairs of one `kind`, or (a, b, kind) triples) and regroup what they touch."""
         triples = [(p[0], p[1], p[2] if len(p) == 3 else kind) for p in pairs]  # type: ignore[misc]
         for a, b, _ in triples:
@@ -314,9 +321,10 @@ class StoryManager:
             )
         self._undo.append(previous)
         del self._undo[:-UNDO_DEPTH]
-        self._apply_constraints()
+        if apply:
+            self.apply_constraints()
 
-    def _apply_constraints(self) -> None:
+    def apply_constraints(self) -> None:
         """Regroup only the stories the changed decisions touch (Matcher.update_constraints)."""
         matcher = self._loaded_matcher()
         unplaced = [r[0] for r in self._conn.execute(

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
-    QStackedWidget, QStyle, QTextBrowser, QToolBar, QWidget,
+    QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QSizePolicy,
+    QSplitter, QStackedWidget, QStyle, QTextBrowser, QToolBar, QToolButton, QWidget,
 )
 
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gui.library_view import LibraryView
     from gui.workers import BackgroundImport
 
+INLINE_EDIT_ARTICLES = 3000   # above this, a story decision is applied on the writer thread
 MAX_PANES = 4           # more articles than this are chosen from the header's "Articles" menu
 FIRST_START_HINT = "This is the demo library. Import your own articles with File › Import (Ctrl+O) or drop files here."
 
@@ -280,6 +281,17 @@ class MainWindow(QMainWindow):
         self.position_status = QLabel()
         self.statusBar().addWidget(self.status)
         self.statusBar().addWidget(self.import_status, 1)
+        self._task = None
+        self.task_label = QLabel()
+        self.task_bar = QProgressBar()
+        self.task_bar.setMaximumWidth(160)
+        self.task_bar.setTextVisible(False)
+        self.task_cancel = QToolButton()
+        self.task_cancel.setText("Cancel")
+        self.task_cancel.clicked.connect(self._cancel_task)
+        for widget in (self.task_label, self.task_bar, self.task_cancel):
+            self.statusBar().addWidget(widget)
+            widget.hide()
         from gui.legend import Legend
 
         self.legend = Legend(self)
@@ -654,19 +666,30 @@ class MainWindow(QMainWindow):
 
     # --- story editing ------------------------------------------------------------------------------
 
-    def _edit(self, change: Callable[[], object], done: str) -> None:
+    def _edit(self, change: Callable[[bool], object], done: str) -> None:
+        """Record a story decision at once; regroup what it touches here, or in the background
+        when the library is large enough for the matcher to take more than a moment."""
+        background = self.library.articles.count() > INLINE_EDIT_ARTICLES
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            change()
+            change(not background)
         except (StoryError, LibraryError) as exc:
             QMessageBox.warning(self, "Story", str(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.act_undo.setEnabled(self.library.stories.can_undo())
+        if background:
+            self._run_story_task(lambda library, _progress, _cancelled: library.stories.apply_constraints(),
+                                 "Regrouping the stories your change touches…", done)
+        else:
+            self._edited(done)
+
+    def _edited(self, done: str) -> None:
         if self.library_view is not None:
             self.library_view.reload()
-        self.statusBar().showMessage(done + " Undo with Ctrl+Z.", 8000)
+        self._refresh_status()
+        self.statusBar().showMessage(done + (" Undo with Ctrl+Z." if self.library.stories.can_undo() else ""), 8000)
         if self._story_articles:
             story = self.library.stories.story_of(self._story_articles[0])
             if story is not None:
@@ -674,15 +697,51 @@ class MainWindow(QMainWindow):
                     self.library_view.select_story(story)
                 self.open_story(story)
 
+    def _run_story_task(self, task: Callable[..., object], running: str, done: str) -> None:
+        """Run a story task on the writer thread, with progress and Cancel in the status bar."""
+        from gui.workers import BackgroundTask, WorkerBusy
+
+        background = BackgroundTask(self.library.path, task, label="stories", writes=True, parent=self)
+        background.progress.connect(lambda n, total: (self.task_bar.setRange(0, total), self.task_bar.setValue(n)))
+        background.finished.connect(lambda result: self._story_task_finished(result, done))
+        try:
+            background.start()
+        except WorkerBusy as exc:
+            QMessageBox.information(self, "Stories", str(exc))
+            return
+        self._task = background
+        self.task_label.setText(running)
+        self.task_bar.setRange(0, 0)
+        for widget in (self.task_label, self.task_bar, self.task_cancel):
+            widget.show()
+
+    def _story_task_finished(self, result: object, done: str) -> None:
+        for widget in (self.task_label, self.task_bar, self.task_cancel):
+            widget.hide()
+        self._task = None
+        self.library.stories.invalidate()        # the writer thread changed the stories
+        error = getattr(result, "error", "")
+        if error:
+            QMessageBox.warning(self, "Stories", f"The stories could not be regrouped: {error}")
+        elif getattr(result, "cancelled", False):
+            done = "Regrouping cancelled; the stories are as they were."
+        self._edited(done)
+
+    def _cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.task_label.setText("Cancelling…")
+
     def merge_stories(self, first: int, second: int) -> None:
-        self._edit(lambda: self.library.stories.merge(first, second), "Stories merged.")
+        self._edit(lambda apply: self.library.stories.merge(first, second, apply=apply), "Stories merged.")
 
     def move_article(self, article_id: int, story_id: int) -> None:
         self._story_articles = [article_id]
-        self._edit(lambda: self.library.stories.move(article_id, story_id), "Article moved.")
+        self._edit(lambda apply: self.library.stories.move(article_id, story_id, apply=apply), "Article moved.")
 
     def split_article(self, article_id: int) -> None:
-        self._edit(lambda: self.library.stories.split_out(article_id), "Article split out into its own story.")
+        self._edit(lambda apply: self.library.stories.split_out(article_id, apply=apply),
+                   "Article split out into its own story.")
 
     def merge_selected(self) -> None:
         if self.library_view is not None:
@@ -697,10 +756,12 @@ class MainWindow(QMainWindow):
             self.library_view.move_action.trigger()
 
     def undo_story_change(self) -> None:
-        self._edit(self.library.stories.undo, "Last story change undone.")
+        self._edit(lambda apply: self.library.stories.undo(apply=apply), "Last story change undone.")
 
     def regroup(self) -> None:
-        self._edit(lambda: list(self.library.stories.regroup()), "Stories regrouped.")
+        from gui.workers import regroup_stories
+
+        self._run_story_task(regroup_stories, "Regrouping every story…", "Stories regrouped.")
 
     # --- export -----------------------------------------------------------------------------------------
 

@@ -171,6 +171,27 @@ def test_story_edits_are_kept_and_undone(qtbot, demo_store: Path, settings: Sett
     close_window(window)
 
 
+def test_on_a_large_library_edits_and_regrouping_run_in_the_background(qtbot, demo_store: Path,
+                                                                       settings: Settings, monkeypatch) -> None:
+    import gui.main_window as main_window_module
+    monkeypatch.setattr(main_window_module, "INLINE_EDIT_ARTICLES", 0)     # as if the library were large
+    window = open_window(qtbot, demo_store, settings)
+    story = open_three_outlet_story(qtbot, window)
+    count = lambda: window.library.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]  # noqa: E731
+    lone = window.library.store.conn.execute(
+        "SELECT story_id FROM story_articles GROUP BY story_id HAVING count(*) = 1").fetchone()[0]
+    window.merge_stories(story, lone)
+    assert window.task_bar.isVisibleTo(window) and count() == 3      # recorded; applied on the writer thread
+    qtbot.waitUntil(lambda: window._task is None and count() == 2, timeout=20000)
+    assert "merged" in window.statusBar().currentMessage()
+    window.act_regroup.trigger()
+    qtbot.waitUntil(lambda: window._task is None, timeout=20000)
+    assert count() == 2                                               # the editor's merge is kept
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: window._task is None and count() == 3, timeout=20000)
+    close_window(window)
+
+
 def test_settings_survive_a_restart(qtbot, demo_store: Path, settings: Settings) -> None:
     window = open_window(qtbot, demo_store, settings)
     window.act_sync.setChecked(False)
