@@ -18,12 +18,11 @@ from core.analysis import Analysis, Version, analyse
 from core.compare import ComparedArticle, Comparison, compare
 from core.library import Library, LibraryError, default_store_path
 from core.model import ReadError
-from core.readers import read_file
 from core.records import ImportProgress, ImportSummary
 from core.stories import StoryError, StoryRecord
-from core.titles import derive_title
+from core.version import app_version
 
-__version__ = "0.1.0"
+__version__ = app_version()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -173,6 +172,9 @@ def cmd_analyse(library: Library, args: argparse.Namespace, out: Output) -> int:
         analysis = library.analyses.get(article.id)
         body = article.body
     else:
+        from core.readers import read_file      # loaded on first use: the app starts without the readers
+        from core.titles import derive_title
+
         try:
             result = read_file(Path(target))
         except ReadError as exc:
@@ -219,6 +221,9 @@ def _load_version(library: Library, target: str) -> tuple[Version, ComparedArtic
         version = Version(record.body, library.analyses.get(record.id), record.published)
         return version, ComparedArticle(record.id, record.source, record.title, record.published, record.path,
                                         record.body)
+    from core.readers import read_file
+    from core.titles import derive_title
+
     try:
         found = read_file(Path(target)).articles[0]
     except ReadError as exc:
@@ -331,6 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the app on the bundled demo articles")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this copy works (window offscreen, demo import, comparison, export) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [_common(True)]
 
@@ -429,6 +436,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is cmd_compare and len(args.targets) < 2:
         parser.error("compare needs at least two articles")
+    if args.selftest:
+        from gui.selftest import run_selftest     # imported here so batch commands never load Qt
+        return run_selftest()
     if handler is None:
         return run_gui(args.db, args.demo)
     out = Output(args.json)

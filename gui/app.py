@@ -5,7 +5,12 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 from core.library import Library, LibraryError
 
@@ -29,7 +34,21 @@ def make_application() -> QApplication:
     app.setApplicationName("Triangulate")
     app.setOrganizationName("Triangulate")
     app.setStyle("Fusion")        # one look on every system; the palette comes from gui.palette
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> "QIcon":
+    from PySide6.QtGui import QIcon
+
+    from core.resources import resource_path
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"triangulate-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 def open_library(db_path: str | None, demo: bool) -> tuple[Library, str]:

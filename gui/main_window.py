@@ -661,8 +661,10 @@ class MainWindow(QMainWindow):
         self.import_status.setText(f"Last import: {summary}" if summary else "")
         ids = list(getattr(outcome, "story_ids", []) or [])
         if ids and self.library_view is not None:
-            self.library_view.select_story(ids[0])
-            self.open_story(ids[0])
+            # Show what the import brought: its biggest story, the one with something to compare.
+            conn = self.library.store.conn
+            best = max(ids, key=lambda story: (story_queries.story_size(conn, story), -ids.index(story)))
+            self.library_view.select_story(best)
 
     # --- story editing ------------------------------------------------------------------------------
 
