@@ -4,18 +4,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt
 
 from core import story_queries
 from core.library import Library
 from core.records import ArticleSummary
-from gui.library_models import ARTICLE_ID_ROLE, ARTICLE_MIME, article_mime, read_or
-
-PAGE = 200
-Index = QModelIndex | QPersistentModelIndex
+from gui.library_models import ARTICLE_ID_ROLE, PAGE, ArticleDragMixin, Index, article_mime, read_or
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(ArticleDragMixin, QAbstractTableModel):
     COLUMNS = ("Outlet", "Title", "Date", "Words")
 
     def __init__(self, library: Library, parent: Any = None) -> None:
@@ -72,14 +69,6 @@ class ArticleTableModel(QAbstractTableModel):
 
     def summary(self, row: int) -> ArticleSummary:
         return self._summary(row)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        # Dragging is only possible where the view enables it (the library column drops on stories).
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
-
-    def mimeTypes(self) -> list[str]:
-        return [ARTICLE_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
         return article_mime(list(dict.fromkeys(self._ids[i.row()] for i in indexes if i.isValid())))

@@ -3,6 +3,7 @@
 It draws what core.panel_items decides (groups, order, labels, counts, quote cards) and holds no
 analysis. The editor's verdicts go out as `note_changed`; whoever stores notes sends them back with
 `set_notes`. Meanwhile the panel shows the new status at once, so a click never looks ignored.
+The lists' rows are drawn by gui.difference_list and gui.quotes_panel, the filter chips by gui.filter_chips.
 
 Signals:
     difference_activated(int)      a listed difference was clicked or reached with the keyboard
@@ -14,399 +15,24 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractListModel, QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt,
-    Signal,
-)
-from PySide6.QtGui import QActionGroup, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QHBoxLayout, QLabel, QMenu,
-    QSizePolicy, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QActionGroup, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QSplitter, QToolButton, QVBoxLayout, \
+    QWidget
 
 from core.compare import Comparison
 from core.notes import Note, difference_key
 from core.panel_items import (
-    CATEGORIES, CATEGORY_LABELS, STATUS_FILTER_LABELS, STATUS_FILTERS, Group, Item, QuoteCard, article_ids,
-    category_counts, group_differences, kind_counts, kind_label, one_article_quotes, quote_cards,
+    CATEGORIES, CATEGORY_LABELS, STATUS_FILTER_LABELS, STATUS_FILTERS, QuoteCard, article_ids, category_counts,
+    group_differences, kind_counts, kind_label, one_article_quotes, quote_cards,
 )
-from gui.note_editor import (
-    NOTE_ICON, NOTE_LINES, NoteEditor, ZoneListView, chip_size, note_box_height, paint_heading, paint_note_box,
-    paint_note_icon, paint_status_chip, rich_tooltip, small_font, status_menu, wrap_text,
-)
+from gui.difference_list import INDEX_ROLE, NOTE_ROLE, ROW_ROLE, DifferenceDelegate, DifferenceModel
+from gui.filter_chips import ChipFlow, FilterChip
+from gui.note_editor import NoteEditor, status_menu
 from gui.palette import application_palette, theme
 from gui.quotes_panel import QuoteDelegate, QuoteModel, quote_rows
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-INDEX_ROLE = Qt.ItemDataRole.UserRole + 2
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
-
-BAR_X, TEXT_X, RIGHT = 10, 20, 10
-SWATCH_W = 16
-FIRST_LINES = 2       # an explanation wraps to two lines at most; the tooltip shows all of it
-
-
-# --- the list model -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DiffRow:
-    group: Group
-    item: Item | None = None           # None: the group's heading
-
-
-class DifferenceModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[DiffRow] = []
-        self._row_of: dict[int, int] = {}
-
-    def set_groups(self, groups: list[Group]) -> None:
-        self.beginResetModel()
-        self._rows = []
-        for group in groups:
-            self._rows.append(DiffRow(group))
-            self._rows += [DiffRow(group, item) for item in group.items]
-        self._row_of = {r.item.index: n for n, r in enumerate(self._rows) if r.item is not None}
-        self.endResetModel()
-
-    def row_of(self, difference: int) -> int:
-        return self._row_of.get(difference, -1)
-
-    def row(self, number: int) -> DiffRow:
-        return self._rows[number]
-
-    def difference_at(self, number: int) -> int:
-        item = self._rows[number].item if 0 <= number < len(self._rows) else None
-        return item.index if item is not None else -1
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        # Headings are neither selectable nor enabled, so arrow keys step over them.
-        if not index.isValid() or self._rows[index.row()].item is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        item = row.item
-        if role == ROW_ROLE:
-            return row
-        if role == INDEX_ROLE:
-            return item.index if item is not None else -1
-        if role == NOTE_ROLE:
-            return item.note if item is not None else ""
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.group.title if item is None else item.first
-        if role == Qt.ItemDataRole.ToolTipRole and item is not None:
-            note = f"\n\nNote: {item.note}" if item.note.strip() else ""
-            return rich_tooltip(item.first + note)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.group.title if item is None else f"{item.first}. {item.second}. {item.status}"
-        return None
-
-
-# --- the list delegate ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _ItemGeometry:
-    first: list[str]
-    first_top: int
-    second_top: int
-    chip: QRect
-    note_icon: QRect
-    note_lines: list[str]
-    note_box: QRect | None
-    height: int
-
-
-class DifferenceDelegate(QStyledItemDelegate):
-    """Draws headings and items (bar, two lines, status chip, note icon, note box); `zone()` hit-tests."""
-
-    def __init__(self, view: QWidget) -> None:
-        super().__init__(view)
-        self._view = view
-        self._cache: dict[tuple[int, int], _ItemGeometry] = {}
-
-    def reset(self) -> None:
-        self._cache.clear()
-
-    def _row(self, index: QModelIndex) -> DiffRow:
-        # Straight from the model, not index.data(): PySide 6.12 mis-counts None coming back through
-        # QModelIndex.data() from Python, which crashes the interpreter in the long run.
-        return self._view.model().row(index.row())
-
-    def _fonts(self) -> tuple[QFont, QFont]:
-        base = self._view.font()
-        return base, small_font(base, 0.92)
-
-    def geometry(self, width: int, item: Item) -> _ItemGeometry:
-        """The item's layout in a row of `width` px starting at (0, 0); cached per item and width."""
-        key = (id(item), width)
-        if key not in self._cache:
-            self._cache[key] = self._layout(width, item)
-        return self._cache[key]
-
-    def _layout(self, width: int, item: Item) -> _ItemGeometry:
-        base, small = self._fonts()
-        line, small_line = QFontMetrics(base).height(), QFontMetrics(small).height()
-        text_width = width - TEXT_X - RIGHT
-        top = 5
-        if item.low_confidence:
-            label_w = QFontMetrics(small).horizontalAdvance("low confidence") + 10
-            first = wrap_text(item.headline or item.first, base, text_width - label_w, 1)
-            second_top = top + line
-            chip = QRect(width - RIGHT - label_w, top, label_w, line)
-            bottom = second_top
-        else:
-            first = wrap_text(item.headline or item.first, base, text_width, FIRST_LINES)
-            chip_w, chip_h = chip_size(item.status, base)
-            # The second line is as tall as the chip beside it, so the chip never covers the first lines.
-            second_height = max(small_line, chip_h)
-            second_top = top + len(first) * line + (second_height - small_line) // 2
-            chip = QRect(width - RIGHT - chip_w, top + len(first) * line + 1, chip_w, chip_h)
-            bottom = top + len(first) * line + second_height
-        note_icon = QRect(chip.left() - 6 - NOTE_ICON[0], chip.center().y() - NOTE_ICON[1] // 2 + 1, *NOTE_ICON)
-        lines = wrap_text(" ".join(item.note.split()), base, text_width - 14, NOTE_LINES) if item.note.strip() else []
-        note_box = None
-        if lines:
-            note_box = QRect(TEXT_X - 4, bottom + 5, text_width + 4, note_box_height(len(lines), base))
-            bottom = note_box.bottom() + 1
-        return _ItemGeometry(first, top, second_top, chip, note_icon, lines, note_box, bottom + 6)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        row = self._row(index)
-        width = self._view.viewport().width()
-        if row.item is None:
-            return QSize(width, QFontMetrics(self._fonts()[0]).height() + 13)
-        return QSize(width, self.geometry(width, row.item).height)
-
-    def zone(self, rect: QRect, index: QModelIndex, point: QPoint) -> str:
-        row = self._row(index)
-        if row.item is None or row.item.low_confidence:
-            return "body"
-        g = self.geometry(rect.width(), row.item)
-        local = point - rect.topLeft()
-        if g.chip.adjusted(-2, -2, 2, 2).contains(local):
-            return "chip"
-        if g.note_icon.adjusted(-4, -4, 4, 4).contains(local):
-            return "note"
-        return "body"
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row = self._row(index)
-        painter.save()
-        painter.setClipRect(option.rect)
-        if row.item is None:
-            paint_heading(painter, option.rect.adjusted(BAR_X + 2, 0, -RIGHT, 0), row.group.title, row.group.count,
-                          row.group.summary, self._fonts()[0])
-        else:
-            self._paint_item(painter, option, row.item)
-        painter.restore()
-
-    def _paint_item(self, painter: QPainter, option: QStyleOptionViewItem, item: Item) -> None:
-        t = theme()
-        base, small = self._fonts()
-        rect = option.rect
-        g = self.geometry(rect.width(), item)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        band = rect.adjusted(4, 1, -4, -1)
-        if selected:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(QColor(t.selection))
-            painter.setPen(QPen(QColor(t.current_outline), 1.5))
-            painter.drawRoundedRect(band.adjusted(1, 1, -1, -1), 3, 3)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        elif hovered:
-            painter.fillRect(band, QColor(t.current_band))
-        x, y = rect.left(), rect.top()
-        bar_bottom = y + (g.note_box.top() - 4 if g.note_box else g.height - 6)
-        self._paint_bar(painter, QRect(x + BAR_X, y + g.first_top + 1, 3, bar_bottom - g.first_top - 1), item)
-        metrics = QFontMetrics(base)
-        painter.setFont(base)
-        painter.setPen(QColor(t.low_confidence if item.low_confidence else t.text))
-        for number, text in enumerate(g.first):
-            painter.drawText(QPoint(x + TEXT_X, y + g.first_top + number * metrics.height() + metrics.ascent()), text)
-        painter.setFont(small)
-        small_metrics = QFontMetrics(small)
-        if item.low_confidence:
-            italic = QFont(small)
-            italic.setItalic(True)
-            painter.setFont(italic)
-            painter.setPen(QColor(t.low_confidence))
-            painter.drawText(g.chip.translated(x, y), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             "low confidence")
-        else:
-            painter.setPen(QColor(t.secondary))
-            room = g.note_icon.left() - 6 - TEXT_X
-            painter.drawText(QPoint(x + TEXT_X, y + g.second_top + small_metrics.ascent()),
-                             small_metrics.elidedText(item.second, Qt.TextElideMode.ElideRight, room))
-            # The note icon shows where there is a note, or where the pointer is (it stays clickable).
-            if item.note.strip() or selected or hovered:
-                paint_note_icon(painter, g.note_icon.translated(x, y), bool(item.note.strip()), faint=True)
-            paint_status_chip(painter, g.chip.translated(x, y), item.status, base)
-        if g.note_box is not None:
-            paint_note_box(painter, g.note_box.translated(x, y), g.note_lines, base)
-
-    def _paint_bar(self, painter: QPainter, rect: QRect, item: Item) -> None:
-        """The category's second cue at the row's left: solid (factual), dotted (wording), faint (cosmetic)."""
-        t = theme()
-        if item.low_confidence:
-            painter.fillRect(QRect(rect.left() + 1, rect.top(), 1, rect.height()), QColor(t.low_confidence))
-        elif item.category == "wording":
-            for top in range(rect.top(), rect.bottom(), 5):
-                painter.fillRect(QRect(rect.left(), top, 3, min(3, rect.bottom() - top)), t.line("wording"))
-        elif item.category == "factual":
-            painter.fillRect(rect, t.line("factual"))
-        else:
-            painter.fillRect(rect, t.fill("cosmetic").darker(125 if t.name == "light" else 70))
-
-
-# --- filter chips ---------------------------------------------------------------------------------
-
-class FilterChip(QAbstractButton):
-    """A toggle with its label and count: checked = shown. Hidden ones are struck through and dashed,
-    and the count stays (the counts describe the comparison, not the filter)."""
-
-    def __init__(self, key: str, label: str, count: int, category: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key, self.label, self.count, self.category = key, label, count, category
-        self.setCheckable(True)
-        self.setChecked(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(self.tr("Show or hide {0}").format(label.lower() if category else f"“{label}” differences"))
-        self.setAccessibleName(f"{label} {count}")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding if category else QSizePolicy.Policy.Preferred,
-                           QSizePolicy.Policy.Fixed)
-
-    def _font(self) -> QFont:
-        return small_font(self.font(), 0.95 if self.category else 0.9)
-
-    def sizeHint(self) -> QSize:
-        metrics = QFontMetrics(self._font())
-        swatch = SWATCH_W + 5 if self.category else 0
-        width = 7 + swatch + metrics.horizontalAdvance(self.label) + 5 + metrics.horizontalAdvance(str(self.count)) + 7
-        return QSize(width, metrics.height() + (11 if self.category else 6))
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        t = theme()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        shown = self.isChecked()
-        border = QColor(t.secondary)
-        border.setAlphaF(0.55 if shown else 0.45)
-        pen = QPen(border, 1.0)
-        if not shown:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(QColor(t.pane) if shown else Qt.BrushStyle.NoBrush)
-        box = self.rect().adjusted(0, 0, -1, -1)
-        painter.drawRoundedRect(box, 4, 4)
-        if self.hasFocus():
-            painter.setPen(QPen(QColor(t.current_outline), 1.0))
-            painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 3, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        x = 7
-        if self.category:
-            x = self._paint_swatch(painter, x, shown)
-        font = self._font()
-        font.setStrikeOut(not shown)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        baseline = (self.height() + metrics.ascent() - metrics.descent()) // 2
-        painter.setPen(QColor(t.text if shown and self.isEnabled() else t.secondary))
-        label = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight,
-                                   self.width() - x - metrics.horizontalAdvance(str(self.count)) - 9)
-        painter.drawText(QPoint(x, baseline), label)
-        font.setStrikeOut(False)
-        painter.setFont(font)
-        painter.setPen(QColor(t.secondary))
-        painter.drawText(QPoint(x + metrics.horizontalAdvance(label) + 5, baseline), str(self.count))
-
-    def _paint_swatch(self, painter: QPainter, x: int, shown: bool) -> int:
-        """The category's look in the text: its fill, and its underline (solid, dotted, none)."""
-        t = theme()
-        swatch = QRect(x, (self.height() - 12) // 2, SWATCH_W, 12)
-        if shown:
-            painter.fillRect(swatch, t.fill(self.category))
-        else:
-            painter.setPen(QPen(QColor(t.secondary), 1.0, Qt.PenStyle.DotLine))
-            painter.drawRect(swatch.adjusted(0, 0, -1, -1))
-        line = QRect(swatch.left(), swatch.bottom() - 1, swatch.width(), 2)
-        if self.category == "factual":
-            painter.fillRect(line, t.line("factual"))
-        elif self.category == "wording":
-            for left in range(line.left(), line.right(), 4):
-                painter.fillRect(QRect(left, line.top(), 2, 2), t.line("wording"))
-        return swatch.right() + 6
-
-
-class ChipFlow(QWidget):
-    """Holds chips left to right, wrapping to new lines (the kind chips vary with the comparison).
-
-    Places its children itself rather than through a custom QLayout: a Python QLayout must return
-    None from itemAt(), which PySide 6 mis-counts until the interpreter crashes.
-    """
-
-    def __init__(self, parent: QWidget | None = None, margins: tuple[int, int, int, int] = (10, 2, 10, 8),
-                 spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._chips: list[QWidget] = []
-        self._margins, self._spacing = margins, spacing
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def set_chips(self, chips: list[QWidget]) -> None:
-        for chip in self._chips:
-            chip.hide()
-            chip.deleteLater()
-        self._chips = chips
-        for chip in chips:
-            chip.setParent(self)
-            chip.show()
-        self._arrange(self.width(), move=True)
-        self.updateGeometry()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(width, move=False)
-
-    def sizeHint(self) -> QSize:
-        return QSize(344, self.heightForWidth(344))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(100, 0)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._arrange(self.width(), move=True)
-
-    def _arrange(self, width: int, move: bool) -> int:
-        if not self._chips:
-            return 0
-        left, top, right, bottom = self._margins
-        x, y, line = left, top, 0
-        for chip in self._chips:
-            hint = chip.sizeHint()
-            if x + hint.width() > width - right and line > 0:
-                x, y, line = left, y + line + self._spacing, 0
-            if move:
-                chip.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line + bottom
+from gui.zone_list import zone_list
 
 
 def _scrollbar_style() -> str:
@@ -465,11 +91,7 @@ class DifferencesPanel(QWidget):
         self._kind_chips: dict[str, FilterChip] = {}
 
         self.model = DifferenceModel(self)
-        self.view = ZoneListView()
-        self.view.setObjectName("differencesList")
-        self.view.setModel(self.model)
-        self.delegate = DifferenceDelegate(self.view)
-        self.view.setItemDelegate(self.delegate)
+        self.view, self.delegate = zone_list("differencesList", self.model, DifferenceDelegate)
         self.view.zone_clicked.connect(self._difference_zone_clicked)
         self.view.moved.connect(lambda index: self._emit_activated(self.model.difference_at(index.row())))
 
@@ -486,11 +108,7 @@ class DifferencesPanel(QWidget):
         self.quotes_title = QLabel(self.tr("Quotes"))
         self.quotes_count = QLabel()
         self.quote_model = QuoteModel(self)
-        self.quote_view = ZoneListView()
-        self.quote_view.setObjectName("quotesList")
-        self.quote_view.setModel(self.quote_model)
-        self.quote_delegate = QuoteDelegate(self.quote_view)
-        self.quote_view.setItemDelegate(self.quote_delegate)
+        self.quote_view, self.quote_delegate = zone_list("quotesList", self.quote_model, QuoteDelegate)
         self.quote_view.zone_clicked.connect(self._quote_zone_clicked)
         self.quote_view.moved.connect(lambda index: self._emit_quote(self.quote_model.quote_at(index.row())))
         self.quote_view.placeholder = self.tr("No quotes.")

@@ -150,14 +150,64 @@ def article_ids_from_mime(data: QMimeData) -> list[int]:
     return [int(part) for part in raw.split(",") if part.strip().isdigit()]
 
 
-# --- stories ------------------------------------------------------------------------------------------
+class ArticleDragMixin:
+    """A flat list whose every row is an article that can be dragged onto a story.
 
-class StoryTreeModel(QAbstractItemModel):
-    """Stories newest first, each with its articles as children; rows are fetched by id in pages.
+    Dragging only happens where the view enables it (the library column drops on stories).
+    """
 
-    Index layout: a story index has internalId 0; an article index has internalId = story row + 1,
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [ARTICLE_MIME]
+
+
+# --- two-level trees ------------------------------------------------------------------------------------
+
+class TwoLevelModel(QAbstractItemModel):
+    """A one-column tree of top rows (stories, outlets), each with children (articles) and no deeper level.
+
+    Index layout: a top index has internalId 0; a child index has internalId = top row + 1,
     so parent() needs no lookup.
     """
+
+    def _top_count(self) -> int:
+        raise NotImplementedError
+
+    def _child_count(self, top_row: int) -> int:
+        raise NotImplementedError
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < self._top_count() else QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if not parent.isValid():
+            return self._top_count()
+        if parent.internalId() != 0:
+            return 0
+        return self._child_count(parent.row())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+
+# --- stories ------------------------------------------------------------------------------------------
+
+class StoryTreeModel(TwoLevelModel):
+    """Stories newest first, each with its articles as children; rows are fetched by id in pages."""
 
     move_dropped = Signal(int, int)   # article id, target story id (the view turns it into a request)
 
@@ -272,29 +322,11 @@ class StoryTreeModel(QAbstractItemModel):
 
     # --- QAbstractItemModel ---
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._order) else QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        return self.createIndex(row, 0, parent.row() + 1)
+    def _top_count(self) -> int:
+        return len(self._order)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._order)
-        if parent.internalId() != 0:
-            return 0
-        return len(self._articles(parent.row()))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 1
+    def _child_count(self, top_row: int) -> int:
+        return len(self._articles(top_row))
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         # Every stored story has members; answering without a query keeps the first layout cheap.
@@ -432,7 +464,7 @@ class StoryTreeModel(QAbstractItemModel):
 
 # --- sources ------------------------------------------------------------------------------------------
 
-class SourceTreeModel(QAbstractItemModel):
+class SourceTreeModel(TwoLevelModel):
     """Outlets (with matching article counts), each with its articles as children, newest first."""
 
     def __init__(self, library: Library, parent: Any = None, page: int = PAGE) -> None:
@@ -476,25 +508,11 @@ class SourceTreeModel(QAbstractItemModel):
             self._cache.update(read_or({}, lambda: self._library.articles.summaries(page)))
         return self._cache.get(ids[row])
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._sources) else QModelIndex()
-        return self.createIndex(row, 0, parent.row() + 1) if parent.internalId() == 0 else QModelIndex()
+    def _top_count(self) -> int:
+        return len(self._sources)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._sources)
-        return len(self._article_ids(parent.row())) if parent.internalId() == 0 else 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 1
+    def _child_count(self, top_row: int) -> int:
+        return len(self._article_ids(top_row))
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         if not parent.isValid():
@@ -536,7 +554,7 @@ class SourceTreeModel(QAbstractItemModel):
 
 # --- search hits --------------------------------------------------------------------------------------
 
-class SearchHitModel(QAbstractListModel):
+class SearchHitModel(ArticleDragMixin, QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
@@ -551,13 +569,6 @@ class SearchHitModel(QAbstractListModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._hits)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
-
-    def mimeTypes(self) -> list[str]:
-        return [ARTICLE_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
         return article_mime([self._hits[i.row()].article.id for i in indexes if i.isValid()])

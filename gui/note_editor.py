@@ -1,5 +1,5 @@
 """The pieces the differences list and the quote cards share: status chip and menu, note icon, box and
-editor, headings, text wrapping, and a list view with clickable zones.
+editor, headings, and text wrapping (the list view with clickable zones is gui.zone_list).
 
 Shared so both lists look and behave the same. Chips always
 carry a glyph and a word (design card: never colour alone); colours come from gui.palette.
@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen, QTextLayout, QTextOption
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QLabel, QListView, QMenu, QPlainTextEdit, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QPlainTextEdit, QVBoxLayout, QWidget
 
 from core.notes import STATUS_GLYPHS, STATUS_LABELS, STATUSES
 from gui.palette import Theme, theme
@@ -168,10 +165,25 @@ def fit_text(text: str, font: QFont, width: int, max_lines: int, first_indent: i
 
 
 def _layout(text: str, font: QFont, width: int, first_indent: int = 0) -> QTextLayout:
+    layout = wrapping_layout(text, font)
+    break_lines(layout, width, first_indent)
+    return layout
+
+
+def wrapping_layout(text: str, font: QFont) -> QTextLayout:
+    """A layout of `text` that wraps at words, and anywhere inside a word too long for a line."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
+    return layout
+
+
+def break_lines(layout: QTextLayout, width: int, first_indent: int = 0, min_width: int | None = 10) -> None:
+    """Lay `layout` out in lines of `width` px, the first one `first_indent` px in (room for a badge).
+
+    `min_width` keeps a line from getting narrower than that; None lets it shrink as far as it must.
+    """
     layout.beginLayout()
     y, first = 0.0, True
     while True:
@@ -179,12 +191,11 @@ def _layout(text: str, font: QFont, width: int, first_indent: int = 0) -> QTextL
         if not line.isValid():
             break
         indent = first_indent if first else 0
-        line.setLineWidth(max(width - indent, 10))
+        line.setLineWidth(width - indent if min_width is None else max(width - indent, min_width))
         line.setPosition(QPointF(indent, y))
         y += line.height()
         first = False
     layout.endLayout()
-    return layout
 
 
 def small_font(base: QFont, factor: float = 0.88, bold: bool = False, spacing: float = 0.0) -> QFont:
@@ -251,54 +262,3 @@ def note_box_height(lines: int, font: QFont) -> int:
 def rich_tooltip(text: str) -> str:
     """A tooltip that shows `text` literally: escaped inside rich text, so "<b>" in an article stays "<b>"."""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
-
-
-class ZoneListView(QListView):
-    """A list whose rows have clickable zones (status chip, note icon, body), as the delegate says.
-
-    `zone_clicked(index, zone, global_pos)` fires for every press on a selectable row; presses on the
-    chip or the note icon do not move the selection. `moved(index)` fires when the keyboard moves
-    the current row, so arrow keys walk through the differences as clicks do.
-    """
-
-    zone_clicked = Signal(QModelIndex, str, QPoint)
-    moved = Signal(QModelIndex)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMouseTracking(True)
-        self.setUniformItemSizes(False)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.placeholder = ""
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        point = event.position().toPoint()
-        index = self.indexAt(point)
-        if event.button() != Qt.MouseButton.LeftButton or not index.isValid() or not (
-                index.flags() & Qt.ItemFlag.ItemIsSelectable):
-            super().mousePressEvent(event)
-            return
-        zone = self.itemDelegate().zone(self.visualRect(index), index, point)
-        if zone == "body":
-            super().mousePressEvent(event)
-        self.zone_clicked.emit(index, zone, event.globalPosition().toPoint())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        before = self.currentIndex()
-        super().keyPressEvent(event)
-        after = self.currentIndex()
-        if after.isValid() and after != before:
-            self.moved.emit(after)
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0 and self.placeholder:
-            painter = QPainter(self.viewport())
-            painter.setPen(QColor(theme().secondary))
-            painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                             self.placeholder)

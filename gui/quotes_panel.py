@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from core.panel_items import QuoteBox, QuoteCard
 from gui.note_editor import (
-    NOTE_ICON, NOTE_LINES, chip_size, fit_text, note_box_height, paint_heading, paint_note_box, paint_note_icon,
-    paint_status_chip, rich_tooltip, small_font, wrap_text,
+    NOTE_ICON, NOTE_LINES, break_lines, chip_size, fit_text, note_box_height, paint_heading, paint_note_box,
+    paint_note_icon, paint_status_chip, rich_tooltip, small_font, wrap_text, wrapping_layout,
 )
 from gui.palette import theme
+from gui.zone_list import ENTRY_ROLE, ZoneListModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-QUOTE_ROLE = Qt.ItemDataRole.UserRole + 2
-NOTE_ROLE = Qt.ItemDataRole.UserRole + 3
+QUOTE_ROLE = ENTRY_ROLE   # a row's quote index (gui.zone_list has the row and note roles)
 
 MARGIN = 8            # card to list edge
 PAD = 7               # inside a box
@@ -50,45 +49,22 @@ def quote_rows(shared: list[QuoteCard], singles: list[tuple[str, list[QuoteCard]
     return rows
 
 
-class QuoteModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuoteRow] = []
-
+class QuoteModel(ZoneListModel):
     def set_rows(self, rows: list[QuoteRow]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def row(self, number: int) -> QuoteRow:
-        return self._rows[number]
-
     def quote_at(self, number: int) -> int:
-        card = self._rows[number].card if 0 <= number < len(self._rows) else None
-        return card.index if card is not None else -1
+        return self.entry_index(number)
 
     def row_of_quote(self, quote: int) -> int:
         return next((n for n, r in enumerate(self._rows) if r.card is not None and r.card.index == quote), -1)
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid() or self._rows[index.row()].card is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _entry(self, row: QuoteRow) -> QuoteCard | None:
+        return row.card
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        card = row.card
-        if role == ROW_ROLE:
-            return row
-        if role == QUOTE_ROLE:
-            return card.index if card is not None else -1
-        if role == NOTE_ROLE:
-            return card.note if card is not None else ""
+    def _entry_data(self, row: QuoteRow, card: QuoteCard | None, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title if card is None else card.label
         if role == Qt.ItemDataRole.ToolTipRole and card is not None:
@@ -336,10 +312,7 @@ class QuoteDelegate(QStyledItemDelegate):
         The text is plain (never markup), so an article's "<script>" shows as written.
         """
         t = theme()
-        layout = QTextLayout(text, font)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
+        layout = wrapping_layout(text, font)
         ranges = []
         shown = len(text) - (2 if text.endswith(" …") else 1)
         for mark in box.marks:
@@ -359,16 +332,5 @@ class QuoteDelegate(QStyledItemDelegate):
             span.start, span.length, span.format = start, end - start, fmt
             ranges.append(span)
         layout.setFormats(ranges)
-        layout.beginLayout()
-        y, first = 0.0, True
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            offset = indent if first else 0
-            line.setLineWidth(width - offset)
-            line.setPosition(QPointF(offset, y))
-            y += line.height()
-            first = False
-        layout.endLayout()
+        break_lines(layout, width, indent, min_width=None)
         return layout

@@ -72,8 +72,8 @@ def test_the_deb_installs_to_opt_with_a_launcher_menu_entry_and_icons(built: dic
 def test_the_deb_installs_and_runs(built: dict[str, Path]) -> None:
     if os.geteuid() != 0:
         pytest.skip("installing a .deb needs root")
-    if shutil.which("dpkg-query") and subprocess.run(["dpkg-query", "-W", "triangulate"],
-                                                     capture_output=True).returncode == 0:
+    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "triangulate"], capture_output=True, text=True)
+    if "install ok installed" in status.stdout:
         pytest.skip("a triangulate package is already installed here; not replacing it")
     install = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", str(built["deb"])],
                              capture_output=True, text=True, timeout=600,
@@ -86,5 +86,5 @@ def test_the_deb_installs_and_runs(built: dict[str, Path]) -> None:
         assert launched.returncode == 0, launched.stderr[-2000:]
         assert Path("/usr/share/applications/triangulate.desktop").is_file()
     finally:
-        subprocess.run(["dpkg", "-r", "triangulate"], capture_output=True, timeout=300)
+        subprocess.run(["dpkg", "--purge", "triangulate"], capture_output=True, timeout=300)
     assert not Path("/opt/triangulate").exists()
