@@ -7,14 +7,12 @@ thread with a progress dialog, and every store change arrives as a library notic
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QSizePolicy,
-    QSplitter, QStackedWidget, QStyle, QTextBrowser, QToolBar, QToolButton, QWidget,
+    QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTextBrowser, QWidget,
 )
 
 from typing import TYPE_CHECKING
@@ -26,17 +24,18 @@ from core.notes import NoteError, comparison_keys
 from core.stories import StoryError
 from gui import dialogs, palette
 from gui.settings import CATEGORIES, Settings
+from gui.window_chrome import WindowChrome
+from gui.window_stories import StoryWork
 
 if TYPE_CHECKING:
     from gui.library_view import LibraryView
     from gui.workers import BackgroundImport
 
-INLINE_EDIT_ARTICLES = 3000   # above this, a story decision is applied on the writer thread
 MAX_PANES = 4           # more articles than this are chosen from the header's "Articles" menu
 FIRST_START_HINT = "This is the demo library. Import your own articles with File › Import (Ctrl+O) or drop files here."
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowChrome, StoryWork, QMainWindow):
     story_opened = Signal(int)          # a story's comparison is on screen (tests and benchmarks wait for it)
 
     ready = Signal()                    # the library, story view and differences panel are built
@@ -134,169 +133,6 @@ class MainWindow(QMainWindow):
         self.comparisons = ComparisonService(library.path, lookup=library, parent=self)
         self.comparisons.ready.connect(self._comparison_ready)
         self.comparisons.failed.connect(self._comparison_failed)
-
-    def _action(self, text: str, slot: Callable[..., object], keys: list[QKeySequence | str] | None = None,
-                tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.setCheckable(checkable)
-
-        def when_ready(*args: object) -> None:
-            if self.is_ready:          # a key pressed while the parts are still being built does nothing
-                slot(*args)
-
-        (action.toggled if checkable else action.triggered).connect(when_ready)
-        self.addAction(action)          # shortcuts work wherever the focus is
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_import_files = a("&Import files…", self.import_files, [QKeySequence.StandardKey.Open],
-                                  "Import articles (text, HTML, JSON, feeds, PDF, Word)")
-        self.act_import_folder = a("Import &folder…", self.import_folder, ["Ctrl+Shift+O"],
-                                   "Import every article in a folder and its subfolders")
-        self.act_open_store = a("&Open library…", self.open_store_dialog, [], "Open another Triangulate library file")
-        self.act_new_store = a("&New library…", self.new_store_dialog, [], "Start an empty library file")
-        self.act_export = a("&Export story…", self.export_dialog, ["Ctrl+E"],
-                            "Save the comparison as an HTML report, PDF or CSV, with your notes")
-        self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
-        self.act_undo = a("&Undo story change", self.undo_story_change, [QKeySequence.StandardKey.Undo],
-                          "Take back the last merge, move or split")
-        self.act_find = a("&Find in articles", self.focus_find, [QKeySequence.StandardKey.Find])
-        self.act_find_next = a("Find &next", lambda: self.find_in_panes(True), [QKeySequence.StandardKey.FindNext])
-        self.act_next = a("&Next difference", self.next_difference, ["Alt+Down", "F7"],
-                          "Next difference (Alt+Down, F7)")
-        self.act_previous = a("&Previous difference", self.previous_difference, ["Alt+Up", "Shift+F7"],
-                              "Previous difference (Alt+Up, Shift+F7)")
-        self.act_next_factual = a("Next &factual difference", self.next_factual, ["F8", "Alt+Shift+Down"],
-                                  "Skip to the next factual difference (F8)")
-        self.act_zoom_in = a("Zoom &in", lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
-        self.act_zoom_out = a("Zoom &out", lambda: self.zoom(-1), [QKeySequence.StandardKey.ZoomOut])
-        self.act_zoom_reset = a("&Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
-        self.act_sync = a("&Sync scroll", lambda on: self.compare_view.set_sync_scroll(on), [], "Scroll the articles together",
-                          checkable=True)
-        self.act_dim = a("&Dim furniture", self._furniture_mode, [],
-                         "Show page furniture (photo credits, ads, sub-headings) dimmed; off hides it", checkable=True)
-        self.act_merge = a("&Merge selected stories", self.merge_selected, ["Ctrl+M"],
-                           "Make the stories selected in the library one story")
-        self.act_split = a("&Split article out", self.split_selected, [],
-                           "Take the selected article out of its story")
-        self.act_move = a("Mo&ve article to story…", self.move_selected, [],
-                          "Put the selected article into another story")
-        self.act_regroup = a("&Regroup all stories", self.regroup, [], "Group every article again, keeping your decisions")
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
-        self.act_about = a("&About Triangulate", lambda: dialogs.about(self, self.library.path))
-        for action, short in ((self.act_import_files, "Import…"), (self.act_previous, "Previous"),
-                              (self.act_next, "Next"), (self.act_next_factual, "Next factual"),
-                              (self.act_export, "Export…")):
-            action.setIconText(short)
-        self.act_import_files.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
-        self.act_export.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        self.act_previous.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
-        self.act_next.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
-        self.category_actions: dict[str, QAction] = {}
-        for category in CATEGORIES:
-            self.category_actions[category] = a(f"Show {category} differences",
-                                                lambda on, c=category: self._toggle_category(c, on),
-                                                [], checkable=True)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for name in ("system", "light", "dark"):
-            action = QAction(name.capitalize(), self, checkable=True)
-            action.triggered.connect(lambda _on, n=name: self.set_theme(n))
-            self.theme_group.addAction(action)
-            self.theme_actions[name] = action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_import_files, self.act_import_folder])
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_open_store, self.act_new_store])
-        self.recent_menu = file_menu.addMenu("Recent libraries")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_export)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo])
-        edit.addSeparator()
-        edit.addActions([self.act_find, self.act_find_next])
-        view = bar.addMenu("&View")
-        view.addActions([self.act_next, self.act_previous, self.act_next_factual])
-        view.addSeparator()
-        view.addActions(list(self.category_actions.values()))
-        view.addActions([self.act_dim, self.act_sync])
-        view.addSeparator()
-        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
-        theme_menu = view.addMenu("&Theme")
-        theme_menu.addActions(list(self.theme_actions.values()))
-        story = bar.addMenu("&Story")
-        story.addActions([self.act_merge, self.act_move, self.act_split])
-        story.addSeparator()
-        story.addActions([self.act_undo, self.act_regroup])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.act_shortcuts, self.act_about])
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(16, 16))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(self.act_import_files)
-        bar.addSeparator()
-        bar.addActions([self.act_previous, self.act_next, self.act_next_factual])
-        self.position_label = QLabel("")
-        self.position_label.setObjectName("positionLabel")
-        self.position_label.setMinimumWidth(70)
-        self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bar.addWidget(self.position_label)
-        bar.addSeparator()
-        bar.addAction(self.act_export)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addActions([self.act_sync, self.act_dim])
-        self.find_field = QLineEdit()
-        self.find_field.setObjectName("findField")
-        self.find_field.setPlaceholderText("Find in the articles")
-        self.find_field.setClearButtonEnabled(True)
-        self.find_field.setFixedWidth(240)
-        self.find_field.returnPressed.connect(lambda: self.find_in_panes(True))
-        self.find_field.textChanged.connect(self._find_text_changed)
-        bar.addWidget(self.find_field)
-        self.addToolBar(bar)
-        self.toolbar = bar
-
-    def _build_status(self) -> None:
-        self.status = QLabel()
-        self.status.setObjectName("countsLabel")
-        self.import_status = QLabel()
-        self.position_status = QLabel()
-        self.statusBar().addWidget(self.status)
-        self.statusBar().addWidget(self.import_status, 1)
-        self._task = None
-        self.task_label = QLabel()
-        self.task_bar = QProgressBar()
-        self.task_bar.setMaximumWidth(160)
-        self.task_bar.setTextVisible(False)
-        self.task_cancel = QToolButton()
-        self.task_cancel.setText("Cancel")
-        self.task_cancel.clicked.connect(self._cancel_task)
-        for widget in (self.task_label, self.task_bar, self.task_cancel):
-            self.statusBar().addWidget(widget)
-            widget.hide()
-        from gui.legend import Legend
-
-        self.legend = Legend(self)
-        self.statusBar().addPermanentWidget(self.legend)
-        self.statusBar().addPermanentWidget(self.position_status)
 
     # --- library (store) -------------------------------------------------------------------------
 
@@ -618,152 +454,6 @@ class MainWindow(QMainWindow):
                 widget.apply_theme()
         self.theme_actions.get(name, self.theme_actions["system"]).setChecked(True)
         self.settings.set_text("view/theme", name)
-
-    # --- import -----------------------------------------------------------------------------------
-
-    def import_files(self) -> None:
-        from gui.import_dialog import choose_files
-
-        paths = choose_files(self)
-        if paths:
-            self.import_paths(paths)
-
-    def import_folder(self) -> None:
-        from gui.import_dialog import choose_folder
-
-        folder = choose_folder(self)
-        if folder:
-            self.import_paths([folder])
-
-    def import_paths(self, paths: list[str]) -> None:
-        from gui.import_dialog import ImportDialog
-        from gui.workers import BackgroundImport, WorkerBusy
-
-        background = BackgroundImport(self.library.path, paths)
-        self.import_dialog = ImportDialog(self)
-        self.import_dialog.attach(background)
-        background.finished.connect(self._import_finished)
-        try:
-            background.start()
-        except WorkerBusy as exc:
-            QMessageBox.information(self, "Import", str(exc))
-            return
-        self._import = background
-        self.import_dialog.show()
-
-    def _import_finished(self, outcome: object) -> None:
-        self.library.stories.invalidate()
-        if self.library_view is not None:
-            self.library_view.reload()
-        self._refresh_status()
-        summary = getattr(outcome, "summary_text", lambda: "")()
-        self._last_import = summary
-        self.import_status.setText(f"Last import: {summary}" if summary else "")
-        ids = list(getattr(outcome, "story_ids", []) or [])
-        if ids and self.library_view is not None:
-            # Show what the import brought: its biggest story, the one with something to compare.
-            conn = self.library.store.conn
-            best = max(ids, key=lambda story: (story_queries.story_size(conn, story), -ids.index(story)))
-            self.library_view.select_story(best)
-
-    # --- story editing ------------------------------------------------------------------------------
-
-    def _edit(self, change: Callable[[bool], object], done: str) -> None:
-        """Record a story decision at once; regroup what it touches here, or in the background
-        when the library is large enough for the matcher to take more than a moment."""
-        background = self.library.articles.count() > INLINE_EDIT_ARTICLES
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            change(not background)
-        except (StoryError, LibraryError) as exc:
-            QMessageBox.warning(self, "Story", str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.act_undo.setEnabled(self.library.stories.can_undo())
-        if background:
-            self._run_story_task(lambda library, _progress, _cancelled: library.stories.apply_constraints(),
-                                 "Regrouping the stories your change touches…", done)
-        else:
-            self._edited(done)
-
-    def _edited(self, done: str) -> None:
-        if self.library_view is not None:
-            self.library_view.reload()
-        self._refresh_status()
-        self.statusBar().showMessage(done + (" Undo with Ctrl+Z." if self.library.stories.can_undo() else ""), 8000)
-        if self._story_articles:
-            story = self.library.stories.story_of(self._story_articles[0])
-            if story is not None:
-                if self.library_view is not None:
-                    self.library_view.select_story(story)
-                self.open_story(story)
-
-    def _run_story_task(self, task: Callable[..., object], running: str, done: str) -> None:
-        """Run a story task on the writer thread, with progress and Cancel in the status bar."""
-        from gui.workers import BackgroundTask, WorkerBusy
-
-        background = BackgroundTask(self.library.path, task, label="stories", writes=True, parent=self)
-        background.progress.connect(lambda n, total: (self.task_bar.setRange(0, total), self.task_bar.setValue(n)))
-        background.finished.connect(lambda result: self._story_task_finished(result, done))
-        try:
-            background.start()
-        except WorkerBusy as exc:
-            QMessageBox.information(self, "Stories", str(exc))
-            return
-        self._task = background
-        self.task_label.setText(running)
-        self.task_bar.setRange(0, 0)
-        for widget in (self.task_label, self.task_bar, self.task_cancel):
-            widget.show()
-
-    def _story_task_finished(self, result: object, done: str) -> None:
-        for widget in (self.task_label, self.task_bar, self.task_cancel):
-            widget.hide()
-        self._task = None
-        self.library.stories.invalidate()        # the writer thread changed the stories
-        error = getattr(result, "error", "")
-        if error:
-            QMessageBox.warning(self, "Stories", f"The stories could not be regrouped: {error}")
-        elif getattr(result, "cancelled", False):
-            done = "Regrouping cancelled; the stories are as they were."
-        self._edited(done)
-
-    def _cancel_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self.task_label.setText("Cancelling…")
-
-    def merge_stories(self, first: int, second: int) -> None:
-        self._edit(lambda apply: self.library.stories.merge(first, second, apply=apply), "Stories merged.")
-
-    def move_article(self, article_id: int, story_id: int) -> None:
-        self._story_articles = [article_id]
-        self._edit(lambda apply: self.library.stories.move(article_id, story_id, apply=apply), "Article moved.")
-
-    def split_article(self, article_id: int) -> None:
-        self._edit(lambda apply: self.library.stories.split_out(article_id, apply=apply),
-                   "Article split out into its own story.")
-
-    def merge_selected(self) -> None:
-        if self.library_view is not None:
-            self.library_view.merge_action.trigger()
-
-    def split_selected(self) -> None:
-        if self.library_view is not None:
-            self.library_view.split_action.trigger()
-
-    def move_selected(self) -> None:
-        if self.library_view is not None:
-            self.library_view.move_action.trigger()
-
-    def undo_story_change(self) -> None:
-        self._edit(lambda apply: self.library.stories.undo(apply=apply), "Last story change undone.")
-
-    def regroup(self) -> None:
-        from gui.workers import regroup_stories
-
-        self._run_story_task(regroup_stories, "Regrouping every story…", "Stories regrouped.")
 
     # --- export -----------------------------------------------------------------------------------------
 

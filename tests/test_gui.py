@@ -173,8 +173,8 @@ def test_story_edits_are_kept_and_undone(qtbot, demo_store: Path, settings: Sett
 
 def test_on_a_large_library_edits_and_regrouping_run_in_the_background(qtbot, demo_store: Path,
                                                                        settings: Settings, monkeypatch) -> None:
-    import gui.main_window as main_window_module
-    monkeypatch.setattr(main_window_module, "INLINE_EDIT_ARTICLES", 0)     # as if the library were large
+    import gui.window_stories as window_stories
+    monkeypatch.setattr(window_stories, "INLINE_EDIT_ARTICLES", 0)     # as if the library were large
     window = open_window(qtbot, demo_store, settings)
     story = open_three_outlet_story(qtbot, window)
     count = lambda: window.library.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]  # noqa: E731
