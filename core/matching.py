@@ -224,7 +224,7 @@ class Matcher:
         self._same, self._different = _partners(self._constraints)
         self._items: dict[int, ArticleFeatures] = {}
         self._terms: dict[int, dict[str, float]] = {}
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._postings: dict[str, list[int]] = defaultdict(list)   # key -> ids holding it (ids only: 100k x 96)
         self._df: dict[str, int] = {}                          # key -> distinct texts holding it
         self._factor: dict[str, float] = {}                   # key -> key_idf2 at its current df
         self._rare: set[str] = set()                           # keys that make two articles comparable
@@ -249,7 +249,7 @@ class Matcher:
             matcher._insert(unique[article_id], rescore=False)     # no links yet: nothing to re-score
         text = matcher._text
         for key, postings in matcher._postings.items():
-            matcher._count(key, len({text(entry[0]) for entry in postings}))
+            matcher._count(key, len({text(article_id) for article_id in postings}))
         for article_id in sorted(unique):
             for other, score in matcher._probe(unique[article_id], newer_only=True).items():
                 matcher._link(article_id, other, score)
@@ -280,12 +280,12 @@ class Matcher:
         siblings = self._by_hash.get(item.body_hash, set()) if item.body_hash else set()
         for key in item.keys:
             postings = self._postings[key]
-            postings[:] = [entry for entry in postings if entry[0] != article_id]
+            postings[:] = [other for other in postings if other != article_id]
             if not any(key in self._terms[s] for s in siblings):     # the last copy holding it left
                 df = self._df[key] - 1
                 self._count(key, df)
                 if df + 1 in _CROSSINGS:
-                    raised.update(entry[0] for entry in postings)  # its weight rose: re-probe its holders
+                    raised.update(postings)  # its weight rose: re-probe its holders
             if not postings:
                 del self._postings[key]
         for other in sorted(raised):
@@ -328,8 +328,8 @@ class Matcher:
         if item.body_hash:
             self._by_hash[item.body_hash].add(item.id)
         touched: set[int] = set()
-        for key, weight in zip(item.keys, item.weights):
-            self._postings[key].append((item.id, weight))
+        for key in item.keys:
+            self._postings[key].append(item.id)
             if rescore and not any(key in self._terms[s] for s in siblings):   # a copy's keys are counted once
                 df = self._df.get(key, 0) + 1
                 self._count(key, df)
@@ -356,7 +356,7 @@ class Matcher:
             self._rare.discard(key)
 
     def _rescore_holders(self, key: str, newcomer: int) -> set[int]:
-        holders = {entry[0] for entry in self._postings[key]}
+        holders = set(self._postings[key])
         holders.discard(newcomer)
         touched = set()
         for a in holders:
@@ -369,7 +369,7 @@ class Matcher:
         """Scores >= FLOOR of `item` against every indexed article sharing a rare key with it."""
         candidates: set[int] = set()
         for key in self._rare.intersection(item.keys):
-            candidates.update(entry[0] for entry in self._postings[key])
+            candidates.update(self._postings[key])
         candidates.discard(item.id)
         scores = {}
         for other in candidates:

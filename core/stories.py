@@ -8,9 +8,10 @@ stays open.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,32 @@ if TYPE_CHECKING:
     from core.matching import ArticleFeatures, Constraints, Matcher, Story
 
 UNDO_DEPTH = 20     # decisions the editor can take back in one session
+_FEATURE_ROWS = """SELECT a.id, a.title, a.body, a.published, s.name, a.content_hash, n.data
+    FROM articles a JOIN sources s ON s.id = a.source_id
+    LEFT JOIN analyses n ON n.article_id = a.id AND n.version = ? AND n.body_hash = a.content_hash
+    WHERE a.id IN ({marks})"""
+FeatureRow = tuple[int, str, str, str, str, str, "str | None"]
+
+
+def _features_of_rows(rows: Sequence[FeatureRow]) -> list[tuple[ArticleFeatures, tuple[int, str, str] | None]]:
+    """A job (run in a worker process for large batches): each article's features, from its cached
+    analysis JSON, or from a fresh analysis, returned as JSON for the store to keep."""
+    from core.analysis import Analysis, analyse
+    from core.matching import features
+
+    out: list[tuple[ArticleFeatures, tuple[int, str, str] | None]] = []
+    for article_id, title, body, published, source, body_hash, data in rows:
+        analysis, fresh = None, None
+        if data is not None:
+            try:
+                analysis = Analysis.from_json(json.loads(data))
+            except (KeyError, TypeError, ValueError):
+                analysis = None         # a damaged cache row is recomputed, never trusted
+        if analysis is None:
+            analysis = analyse(body, published)
+            fresh = (article_id, body_hash, json.dumps(analysis.to_json(), ensure_ascii=False))
+        out.append((features(article_id, title, body, published, source, body_hash, analysis), fresh))
+    return out
 
 
 @dataclass(frozen=True)
@@ -139,8 +166,8 @@ class StoryManager:
 
         ids = self._library.articles.ids()
         items: list[ArticleFeatures] = []
-        for done, article_id in enumerate(ids, start=1):
-            items.append(self._features(article_id))
+        for done, item in enumerate(self._features_many(ids), start=1):
+            items.append(item)
             yield done, len(ids)
         self._save(group(items, self.constraints()))
         self._matcher = None
@@ -149,8 +176,8 @@ class StoryManager:
         """Place new articles into stories without regrouping the rest; returns their story ids."""
         matcher = self._loaded_matcher()
         new = list(article_ids)
-        for article_id in new:
-            matcher.add(self._features(article_id))
+        for item in self._features_many(new):
+            matcher.add(item)
         self._save(matcher.stories())
         return [self.story_of(a) or 0 for a in new]
 
@@ -175,16 +202,40 @@ class StoryManager:
         if self._matcher is None:
             placed = [r[0] for r in self._conn.execute("SELECT article_id FROM story_articles ORDER BY article_id")]
             # One bulk build gives the same stories as adding one by one, several times faster.
-            self._matcher = Matcher.from_items((self._features(a) for a in placed), self.constraints())
+            self._matcher = Matcher.from_items(self._features_many(placed), self.constraints())
         return self._matcher
 
     def _features(self, article_id: int) -> ArticleFeatures:
-        from core.matching import features
+        return next(iter(self._features_many([article_id])))
 
-        article = self._library.articles.get(article_id)
-        analysis = self._library.analyses.get(article_id)
-        return features(article.id, article.title, article.body, article.published, article.source,
-                        article.content_hash, analysis)
+    def _features_many(self, article_ids: Sequence[int]) -> Iterator[ArticleFeatures]:
+        """Features of these articles, in order: read in pages of rows, computed in worker processes
+        when there are many (core.library.parallel_map); analyses computed on the way are stored."""
+        from core.library import JOB_SIZE, PARALLEL_MIN, WRITE_BATCH, chunked, parallel_map, worker_count
+
+        ids = list(article_ids)
+        workers = worker_count() if len(ids) >= PARALLEL_MIN else 1
+        jobs = (self._feature_rows(chunk) for chunk in chunked(ids, JOB_SIZE * 4))
+        unsaved: list[tuple[int, str, str]] = []
+        try:
+            for results in parallel_map(_features_of_rows, jobs, workers):
+                for item, fresh in results:
+                    if fresh is not None:
+                        unsaved.append(fresh)
+                    yield item
+                if len(unsaved) >= WRITE_BATCH:
+                    self._library.analyses.save_many(unsaved)
+                    unsaved = []
+        finally:
+            self._library.analyses.save_many(unsaved)
+
+    def _feature_rows(self, ids: Sequence[int]) -> list[FeatureRow]:
+        found = {r[0]: r for r in self._conn.execute(_FEATURE_ROWS.format(marks=",".join("?" * len(ids))),
+                                                     [ANALYSIS_VERSION, *ids])}
+        for article_id in ids:
+            if article_id not in found:
+                self._library.articles.get(article_id)      # raises LibraryError for an unknown id
+        return [found[i] for i in ids]
 
     def _save(self, stories: list[Story]) -> None:
         old = self._old_memberships()

@@ -42,6 +42,7 @@ core.matching when two articles are compared.
 from __future__ import annotations
 
 import gzip
+import heapq
 import logging
 import math
 import re
@@ -107,10 +108,12 @@ def features(article_id: int, title: str, body: str, published: str, source: str
     title = (title or "").strip()
     counts, lead = _counts(title, body, analysis)
     words = any(key[0] in "vw" for key in counts)       # none in a foreign text (see _foreign)
-    weighted = {key: _prior(key, words) * (1.0 + math.log(count)) for key, count in counts.items()}
+    priors = _PRIORS_WORDS if words else _PRIORS_FOREIGN
+    weighted = {key: priors.get(key[0], 1.0) * _tf(count) for key, count in counts.items()}
     if len(weighted) > SIGNATURE:
-        kept = sorted(weighted, key=lambda key: (-weighted[key], key))[:SIGNATURE]
-        weighted = {key: weighted[key] for key in kept}
+        # the SIGNATURE smallest (-weight, key): keys are unique, so the same as sorting them all
+        kept = heapq.nsmallest(SIGNATURE, [(-weight, key) for key, weight in weighted.items()])
+        weighted = {key: -negative for negative, key in kept}
     keys = tuple(sorted(weighted))
     weights = tuple(weighted[key] for key in keys)
     norm = math.sqrt(math.fsum(w * w for w in weights))
@@ -139,9 +142,15 @@ def _counts(title: str, body: str, analysis: Analysis) -> tuple[Counter[str], st
     texts = ([(title, True)] if title else []) + [(s.text, i < LEAD_SENTENCES) for i, s in enumerate(sentences)]
     if not sentences and body.strip():
         texts.append((body, True))        # analysis found no sentences: the text still has words
+    # Keys are gathered per weight and counted in bulk (Counter.update runs in C): the same counts
+    # as adding 1 (+ LEAD_BONUS in the lead) per key, three times faster.
+    lead_keys: list[str] = []
+    other_keys: list[str] = []
     for text, in_lead in texts:
-        for key in _text_keys(text):
-            counts[key] += 1 + (LEAD_BONUS if in_lead else 0)
+        (lead_keys if in_lead else other_keys).extend(_text_keys(text))
+    counts.update(other_keys)
+    for _ in range(1 + LEAD_BONUS):
+        counts.update(lead_keys)
     if _foreign(counts):
         counts = Counter()          # words the English list cannot judge are not compared at all
     for fact in analysis.facts if analysis else ():
@@ -167,11 +176,41 @@ def _foreign(counts: Counter[str]) -> bool:
 
 
 def _text_keys(text: str) -> list[str]:
-    stems = [stem(w) for w in word_keys(text) if _content(w)]
-    common = lexicon_stems()
-    words = [f"v:{s}" if s in common else f"w:{s}" for s in stems]
-    phrases = [f"c:{a} {b}" if a in common and b in common else f"b:{a} {b}" for a, b in zip(stems, stems[1:])]
+    stems = _stems(word_keys(text))
+    words = [entry[1] for entry in stems]
+    phrases = [f"{'c' if a[2] and b[2] else 'b'}:{a[0]} {b[0]}" for a, b in zip(stems, stems[1:])]
     return words + phrases
+
+
+# word key -> (stem, its v:/w: key, dictionary word?), or None for a word that is not a key. News
+# repeats its words, so each is judged once per process, not once per use (features of a library
+# of 100,000 articles spent half their time here). Bounded: cleared when it grows past _CACHE_MAX.
+_STEM_CACHE: dict[str, tuple[str, str, bool] | None] = {}
+_CACHE_MAX = 500_000
+
+
+def _stems(words: list[str]) -> list[tuple[str, str, bool]]:
+    cache = _STEM_CACHE
+    out = []
+    for word in words:
+        try:
+            entry = cache[word]
+        except KeyError:
+            entry = _judge(word)
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[word] = entry
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _judge(word: str) -> tuple[str, str, bool] | None:
+    if not _content(word):
+        return None
+    s = stem(word)
+    common = s in lexicon_stems()
+    return s, sys.intern(f"v:{s}" if common else f"w:{s}"), common
 
 
 def _content(word: str) -> bool:
@@ -211,11 +250,24 @@ def _small(value: str) -> bool:
         return False
 
 
+_TF = [0.0] + [1.0 + math.log(count) for count in range(1, 256)]
+
+
+def _tf(count: int) -> float:
+    """Sublinear term frequency, 1 + ln count (tabled for the counts news has)."""
+    return _TF[count] if count < 256 else 1.0 + math.log(count)
+
+
 def _prior(key: str, words: bool = True) -> float:
     """A key's weight before term frequency; an organisation weighs nothing when its words are keys."""
     if key[0] == "o":
         return ORGANISATION_WEIGHT if words else 1.0
     return LEXICON_WEIGHT if key[0] in "vc" else 1.0
+
+
+# _prior by a key's first letter (the table features() looks up; the same values)
+_PRIORS_WORDS = {"o": ORGANISATION_WEIGHT, "v": LEXICON_WEIGHT, "c": LEXICON_WEIGHT}
+_PRIORS_FOREIGN = {"o": 1.0, "v": LEXICON_WEIGHT, "c": LEXICON_WEIGHT}
 
 
 @lru_cache(maxsize=1)
