@@ -457,4 +457,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # A frozen build's worker processes (readers, analysis) start by running this file again;
+    # freeze_support lets them do their work instead of opening another window.
+    import multiprocessing
+    multiprocessing.freeze_support()
     sys.exit(main())
