@@ -75,8 +75,21 @@ def to_csv(comparison: Comparison, notes: Mapping[str, Note] | None = None) -> s
             side = by_article.get(index)
             line += ["", "", ""] if side is None else [side.text or "", _blank(side.start), _blank(side.end)]
         note = notes.get(difference_key(comparison, number - 1))
-        writer.writerow(line + ([note.status, note.text] if note else ["unchecked", ""]))
+        writer.writerow([_inert(cell) for cell in line + ([note.status, note.text] if note else ["unchecked", ""])])
     return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)" in an
+# article quote would become a live link, "@SUM(...)" a command): OWASP's CSV-injection advice.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: Any) -> Any:
+    """Text cells that a spreadsheet would read as a formula get a leading apostrophe, which
+    spreadsheets show as text and hide; numbers (offsets, the row number) stay numbers."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _blank(value: int | None) -> str | int:

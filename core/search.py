@@ -12,6 +12,12 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _OPERATORS = {"AND", "OR", "NOT"}
+# NUL and other control characters end a string inside SQLite's FTS5 parser ("unterminated
+# string"); lone surrogates (pasted from broken text) cannot even be encoded for SQLite. Both are
+# read as spaces: they can never be part of a word in an article.
+_UNSAYABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# A pasted paragraph (to find the article it came from) is a fair search; a pasted book is not.
+MAX_TERMS = 6000
 
 
 class SearchSyntaxError(ValueError):
@@ -69,25 +75,32 @@ def _validate(items: list[_Term | str]) -> None:
 
 def to_fts_query(query: str) -> str:
     """Translate an editor's query to FTS5 syntax, or raise SearchSyntaxError."""
+    query = _UNSAYABLE.sub(" ", query)
     if not query.strip():
         raise SearchSyntaxError("the search is empty; type a word or a phrase")
     _check_quotes(query)
     items = [i for i in _terms(query) if i != "AND"]
+    terms = sum(isinstance(i, _Term) for i in items)
+    if terms > MAX_TERMS:
+        raise SearchSyntaxError(f"the search has {terms} words and phrases; use at most {MAX_TERMS}")
     _validate(items)
-    positive: list[str] = []
+    # Alternatives joined by OR form one flat group and excluded terms one flat NOT group: nesting
+    # a bracket per operator made long queries overflow FTS5's parser ("parser stack overflow").
+    groups: list[list[str]] = []
     negative: list[str] = []
     for index, item in enumerate(items):
         if isinstance(item, str):
             continue
         if item.negated:
             negative.append(item.fts())
-        elif index and items[index - 1] == "OR" and positive:
-            positive[-1] = f"({positive[-1]} OR {item.fts()})"
+        elif index and items[index - 1] == "OR" and groups:
+            groups[-1].append(item.fts())
         else:
-            positive.append(item.fts())
-    expression = " AND ".join(positive)
-    for term in negative:
-        expression = f"({expression}) NOT {term}"
+            groups.append([item.fts()])
+    expression = " AND ".join(group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")" for group in groups)
+    if negative:
+        excluded = negative[0] if len(negative) == 1 else "(" + " OR ".join(negative) + ")"
+        expression = f"({expression}) NOT {excluded}"
     return expression
 
 

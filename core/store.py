@@ -6,18 +6,58 @@ beside it, so an upgrade can never lose an editor's library.
 """
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 
-BUSY_TIMEOUT_MS = 5000
+# How long one statement waits for another process's write lock (the CLI importing while the app
+# saves a note) before SQLite gives up with "database is locked". A batch of the import holds the
+# lock for well under a second; 10 s covers a slow disk without making a real deadlock hang forever.
+BUSY_TIMEOUT_MS = 10000
+# BEGIN IMMEDIATE is retried this long on top of the busy timeout (see Store.transaction).
+BEGIN_RETRY_SECONDS = 10.0
+# SQLite's Unix file layer refuses paths of 512 bytes or more; the store's longest companion file
+# is "<store>.schemaN.bak.partial-journal", 29 bytes more than the store's own path.
+MAX_STORE_PATH = 480
 
 
 class StoreError(Exception):
     """The store cannot be opened or used; the message is written for the editor."""
+
+
+def describe_error(exc: BaseException) -> str:
+    """An editor's wording of a SQLite or OS error: what happened and what to do.
+
+    Raw SQLite messages ("database or disk is full", "disk I/O error") name neither the file nor a
+    way out; this is the wording for importing, the CLI and the app to show instead.
+    """
+    text = str(exc)
+    lowered = text.lower()
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    errno_ = getattr(exc, "errno", None)
+    if "disk is full" in lowered or code == "SQLITE_FULL" or errno_ == 28:
+        return ("the disk is full (no space left for the library file); free some space or move the library "
+                "to another disk. What was saved before is intact.")
+    if "readonly" in lowered or "read-only" in lowered or code.startswith("SQLITE_READONLY") or errno_ in (13, 30):
+        return ("the library file or its folder is read-only; make it writable or choose a folder you can "
+                "write to. Nothing was changed.")
+    if "locked" in lowered or "busy" in lowered or code.startswith("SQLITE_BUSY"):
+        return ("another program (another Triangulate window or an import on the command line) kept the "
+                "library busy for too long; try again when it has finished.")
+    if "disk i/o error" in lowered or code.startswith("SQLITE_IOERR"):
+        return f"the disk reported an error while writing the library ({text}); check the disk and try again."
+    if "unable to open" in lowered or code.startswith("SQLITE_CANTOPEN"):
+        return "the library file cannot be opened (check the path exists and is allowed); nothing was changed."
+    if "malformed" in lowered or "not a database" in lowered or code in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        return f"the library file is damaged or not a Triangulate store ({text})."
+    return text
 
 
 def utc_now() -> str:
@@ -181,31 +221,69 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
+        in_memory = self.path == ":memory:"
+        created = not in_memory and not Path(self.path).exists()
+        if not in_memory:
             self._check_path(Path(self.path))
         try:
             # sqlite3 itself: sqlite-utils (which this once went through) adds 90 ms to the app's
             # start-up for nothing the store uses beyond the connection and its recursive triggers.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {describe_error(exc)}") from exc
+        try:
             self.conn.execute("PRAGMA recursive_triggers = ON")
             self._configure()
             self._refuse_unknown()
             self._use_wal()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a readable Triangulate store ({exc})") from exc
+        except BaseException as exc:
+            # A store that could not be opened is closed again, and a file this call created is
+            # removed: a failed first start (a full disk) must not leave half a library behind.
+            self.conn.close()
+            if created:
+                _remove_if_empty(Path(self.path))
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"{self.path}: not a readable Triangulate store ({exc})") from exc
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{self.path}: cannot open the library: {describe_error(exc)}") from exc
+            raise
 
     @staticmethod
     def _check_path(path: Path) -> None:
         if path.is_dir():
             raise StoreError(f"{path}: is a folder; give a file name for the store")
+        length = len(os.fsencode(str(path.absolute())))
+        if length > MAX_STORE_PATH:
+            raise StoreError(
+                f"{path}: the path of the library file is too long ({length} bytes; SQLite opens at most "
+                f"{MAX_STORE_PATH}); choose a folder with a shorter path. Nothing was changed."
+            )
         if not path.parent.exists():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create the folder for the store ({exc.strerror})") from exc
+        Store._check_folder_writable(path.parent)
         if path.is_file():
             Store._check_writable(path)
+
+    @staticmethod
+    def _check_folder_writable(folder: Path) -> None:
+        # SQLite writes its -wal and -shm files beside the store, so even an existing, writable store
+        # cannot be used from a read-only folder; a probe file is the only test that also holds for
+        # root and for immutable (chattr +i) folders, where permission bits say nothing.
+        probe = folder / f".triangulate-probe-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            os.unlink(probe)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreError(f"{folder}: cannot write in the folder of the library: {describe_error(exc)}") from exc
+            raise StoreError(
+                f"{folder}: the folder of the library is read-only ({exc.strerror}). Triangulate keeps the "
+                "library and its journal there; choose a folder you can write to. Nothing was changed."
+            ) from exc
 
     @staticmethod
     def _check_writable(path: Path) -> None:
@@ -247,24 +325,96 @@ class Store:
 
     def _migrate(self) -> None:
         version = self.version
-        if 0 < version < SCHEMA_VERSION:
-            self.backup(Path(f"{self.path}.schema{version}.bak"))
-        for step in range(version, SCHEMA_VERSION):
+        if version >= SCHEMA_VERSION:
+            return
+        backup = self._backup_before_migration(version) if version > 0 else None
+        before = self._schema()
+        try:
+            # Every step in ONE transaction: a failure (or a crash, a kill, a power cut) anywhere in
+            # the upgrade rolls the whole of it back, never leaving a store between two versions.
             with self.transaction():
-                MIGRATIONS[step](self.conn)
-                self.conn.execute(f"PRAGMA user_version = {step + 1}")
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](self.conn)
+                    if not self.conn.in_transaction:
+                        # The step committed on its own: what it did can no longer be rolled back.
+                        raise _EscapedTransaction(f"migration step {step + 1} committed part of its work")
+                    self.conn.execute(f"PRAGMA user_version = {step + 1}")
+        except Exception as exc:
+            if backup is None:
+                raise
+            self._recover_from_failed_migration(version, before, backup, exc)
+
+    def _schema(self) -> list[tuple[str, str, str]]:
+        return sorted(self.conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master").fetchall())
+
+    def _backup_before_migration(self, version: int) -> Path:
+        target = Path(f"{self.path}.schema{version}.bak")
+        try:
+            self.backup(target)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(
+                f"{self.path}: could not write a safety copy ({target}) before upgrading the library: "
+                f"{describe_error(exc)} The library was not upgraded and nothing was changed."
+            ) from exc
+        return target
+
+    def _recover_from_failed_migration(self, version: int, schema: list[tuple[str, str, str]], backup: Path,
+                                       exc: Exception) -> None:
+        """The upgrade failed: make sure the store is exactly the old one, then say so, naming the copy.
+
+        The transaction has rolled back already; that is checked rather than trusted (a step may
+        commit by itself, or run a statement SQLite cannot roll back). If the store is not the old
+        version with the old schema, whole and sound, the safety copy taken just before the upgrade
+        is put back in its place.
+        """
+        restored = False
+        if isinstance(exc, _EscapedTransaction) or not self._is_intact_at(version, schema):
+            self.conn.close()
+            restore_backup(backup, Path(self.path))
+            self.conn = sqlite3.connect(self.path)
+            self._configure()
+            restored = True
+        how = "it was restored from the safety copy" if restored else "nothing was changed"
+        reason = describe_error(exc.__cause__ or exc) if isinstance(exc, _EscapedTransaction) else describe_error(exc)
+        raise StoreError(
+            f"{self.path}: upgrading the library to schema {SCHEMA_VERSION} failed ({reason}); "
+            f"{how}, and a copy of the library as it was is kept at {backup}."
+        ) from exc
+
+    def _is_intact_at(self, version: int, schema: list[tuple[str, str, str]]) -> bool:
+        try:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            ok = self.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return ok and self.version == version and self._schema() == schema
+        except sqlite3.Error:
+            return False
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """An explicit transaction. Python's sqlite3 would run DDL (CREATE, ALTER) outside any
         transaction, so a failing migration would leave half a schema; BEGIN makes it all-or-nothing."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate()
         try:
             yield self.conn
         except BaseException:
             self.conn.rollback()
             raise
         self.conn.commit()
+
+    def _begin_immediate(self) -> None:
+        # The busy timeout already waits for another process's write lock; a lock held longer
+        # (a long import batch on a slow disk) is waited out a little more here, so "database is
+        # locked" reaches the editor only when the store is really stuck.
+        deadline = time.monotonic() + BEGIN_RETRY_SECONDS
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _refuse_foreign_database(self) -> None:
         rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
@@ -276,13 +426,80 @@ class Store:
             )
 
     def backup(self, target: Path) -> Path:
-        """Copy the whole store to `target` with SQLite's online backup (safe while open)."""
-        destination = sqlite3.connect(str(target))
+        """Copy the whole store to `target` with SQLite's online backup (safe while open).
+
+        The copy is written beside the target and renamed into place, so a crash or a full disk
+        never leaves a half-written copy under the target's name (or clobbers a good older one).
+        """
+        target = Path(target)
+        partial = target.with_name(target.name + ".partial")
+        _remove_store_files(partial)
+        destination = sqlite3.connect(str(partial))
         try:
             self.conn.backup(destination)
-        finally:
+        except BaseException:
             destination.close()
+            _remove_store_files(partial)
+            raise
+        destination.close()
+        os.replace(partial, target)
         return target
 
     def close(self) -> None:
         self.conn.close()
+
+
+class _EscapedTransaction(Exception):
+    """A migration step ended the upgrade's transaction itself, so a rollback cannot undo it."""
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_BUSY") or "database is locked" in str(exc)
+
+
+def _remove_store_files(path: Path) -> None:
+    """Remove a store file with its WAL and shared-memory files, if present."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Remove a store this process just created if it holds nothing yet (no schema).
+
+    Checked, not assumed: another process may have created the same new store a moment later and
+    filled it; that one must never be deleted.
+    """
+    try:
+        # A URI, so the probe can never create the file again; the path is quoted (it may hold ? or #).
+        probe = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+        try:
+            empty = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        finally:
+            probe.close()
+    except sqlite3.Error:
+        empty = not path.exists() or path.stat().st_size == 0
+    if empty:
+        _remove_store_files(path)
+
+
+def restore_backup(backup: Path, store: Path) -> None:
+    """Put a safety copy back in place of a store (which must be closed).
+
+    The copy is first copied beside the store and then renamed over it, so the store file is at
+    every moment either the damaged one or the whole copy; the stale WAL and shared-memory files
+    of the damaged store are removed first, or SQLite would replay them onto the copy.
+    """
+    import shutil
+
+    staging = Path(f"{store}.restoring")
+    shutil.copyfile(backup, staging)
+    for stale in (Path(f"{store}-wal"), Path(f"{store}-shm"), Path(f"{store}-journal")):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            pass
+    os.replace(staging, store)

@@ -2,16 +2,67 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from core.library import Library
+from netguard import LOG_ENV, NetworkGuard
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
+
+
+# --- no network, ever -------------------------------------------------------------------------
+
+NETGUARD_SITE = Path(__file__).resolve().parent / "netguard_site"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def network_guard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NetworkGuard]:
+    """For the whole run, every socket connection, name look-up or Internet socket raises
+    NetworkBlocked (Unix-domain sockets stay allowed); see tests/netguard.py.
+
+    The guard covers this process and the processes it forks; processes multiprocessing spawns
+    (the import's reader workers) start through a small wrapper that puts tests/netguard_site on
+    their PYTHONPATH, so they are guarded too. Every attempt, in any of them, goes to one log.
+    """
+    import multiprocessing
+    import sys
+
+    folder = tmp_path_factory.mktemp("netguard")
+    log = folder / "attempts.log"
+    wrapper = folder / "python-offline"
+    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{NETGUARD_SITE}${{PYTHONPATH:+:$PYTHONPATH}}" '
+                       f'exec "{sys.executable}" "$@"\n')
+    wrapper.chmod(0o755)
+    previous_log = os.environ.get(LOG_ENV)
+    os.environ[LOG_ENV] = str(log)
+    multiprocessing.set_executable(str(wrapper))
+    guard = NetworkGuard(str(log))
+    guard.install()
+    yield guard
+    guard.uninstall()
+    multiprocessing.set_executable(sys.executable)
+    if previous_log is None:
+        os.environ.pop(LOG_ENV, None)
+    else:
+        os.environ[LOG_ENV] = previous_log
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_network_attempt(network_guard: NetworkGuard) -> Iterator[None]:
+    # Checked after each test as well as raised at the call, because the code under test may
+    # swallow the exception (readers turn any error into "could not read this file").
+    network_guard.take()
+    yield
+    attempts = network_guard.take()
+    if attempts:
+        pytest.fail("the test tried to reach the network (Triangulate is offline): " + "; ".join(attempts[:5]),
+                    pytrace=False)
 
 
 @pytest.fixture
