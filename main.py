@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from core.compare import ComparedArticle, Comparison, compare
 from core.library import Library, LibraryError, default_store_path
 from core.model import ReadError
 from core.records import ImportProgress, ImportSummary
+from core.store import describe_error
 from core.stories import StoryError, StoryRecord
 from core.version import app_version
 
@@ -447,6 +449,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(library, args, out))
     except (LibraryError, StoryError) as exc:
         out.error(str(exc))
+        return EXIT_FAILED
+    except sqlite3.Error as exc:
+        # A full disk or a lock held too long mid-command: the editor's wording, not a traceback.
+        out.error(describe_error(exc))
         return EXIT_FAILED
     except BrokenPipeError:
         # `triangulate articles | head` closes the pipe early; that is not an error.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
 from collections import deque
@@ -73,7 +74,8 @@ def parallel_map(run: Callable, jobs: Iterable, workers: int) -> Iterator:
         yield from map(run, jobs)
         return
     _preload()
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
     pending: deque[Future] = deque()
     try:
         for job in jobs:
@@ -84,6 +86,25 @@ def parallel_map(run: Callable, jobs: Iterable, workers: int) -> Iterator:
             yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _shown(query: str, limit: int = 60) -> str:
+    """A query as an error message quotes it: a pasted page would make a page-long message."""
+    return repr(query if len(query) <= limit else query[:limit] + "…")
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the app does, even if the app is killed: otherwise it would outlive it
+    and hold its pipes open (found by the SIGKILL crash test)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)            # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:                       # the parent died before prctl took effect
+        os._exit(0)
 
 
 def _preload() -> None:
@@ -188,9 +209,9 @@ class ArticleManager(_Manager):
                 (fts, limit),
             ).fetchall()
         except SearchSyntaxError as exc:
-            raise LibraryError(f"search {query!r}: {exc}") from exc
+            raise LibraryError(f"search {_shown(query)}: {exc}") from exc
         except sqlite3.OperationalError as exc:
-            raise LibraryError(f"search {query!r} could not be run: {exc}") from exc
+            raise LibraryError(f"search {_shown(query)} could not be run: {exc}") from exc
         return [SearchHit(_summary(r[:9]), r[9], float(r[10])) for r in rows]
 
     def delete(self, article_id: int) -> None:

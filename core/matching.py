@@ -314,6 +314,9 @@ class Matcher:
         key = self._story_of.get(article_id)
         return self._story(key) if key else None
 
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._items
+
     def __len__(self) -> int:
         return len(self._items)
 

@@ -176,10 +176,16 @@ class StoryManager:
         """Place new articles into stories without regrouping the rest; returns their story ids."""
         matcher = self._loaded_matcher()
         new = list(article_ids)
-        for item in self._features_many(new):
+        # Articles an interrupted import stored but never placed are placed now, with these.
+        left_over = [a for a in self._unplaced() if a not in set(new) and a not in matcher]
+        for item in self._features_many(left_over + new):
             matcher.add(item)
         self._save(matcher.stories())
         return [self.story_of(a) or 0 for a in new]
+
+    def _unplaced(self) -> list[int]:
+        return [r[0] for r in self._conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY id")]
 
     def invalidate(self) -> None:
         """Forget the in-memory matcher: another connection (an import thread) changed the stories."""

@@ -179,8 +179,6 @@ def test_the_cli_says_the_disk_is_full_without_a_traceback(tmp_path: Path, small
     _many_articles(tmp_path / "in", 500)
     result = subprocess.run([sys.executable, "main.py", "--db", str(small_disk / "library.db"), "import",
                              str(tmp_path / "in")], cwd=PROJECT, capture_output=True, text=True, timeout=300)
-    if "Traceback" in result.stderr:
-        pytest.xfail("main.py/core.importing let sqlite3.OperationalError through (see the issue 9 report): "
-                     + result.stderr.strip().splitlines()[-1])
+    assert "Traceback" not in result.stderr, result.stderr[-1500:]
     assert result.returncode != 0
     assert "disk is full" in result.stderr

@@ -142,3 +142,13 @@ def test_cli_merge_joins_two_stories(tmp_path: Path, capsys) -> None:
     assert len(json.loads(capsys.readouterr().out)["story"]["articles"]) == 2
     assert main(["--db", db, "stories", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_articles_an_interrupted_import_left_unplaced_get_a_story_with_the_next_import(
+        library: Library, tmp_path: Path) -> None:
+    job = library.imports.start([DEMO / "harbour_wire_saltmere_flood.txt"])
+    list(job)                                   # stored, but the process "died" before attach
+    orphan = job.summary.imported[0].id
+    assert library.stories.story_of(orphan) is None
+    later = imported(library, DEMO / "coastline_daily_saltmere_flood.md")
+    assert library.stories.story_of(orphan) == library.stories.story_of(later["coastline_daily_saltmere_flood.md"])
