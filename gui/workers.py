@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from core.analysis import Version
 from core.compare import ComparedArticle, Comparison, compare
 from core.library import Library, LibraryError
 from core.records import ImportSummary
+from core.store import describe_error
 
 StorePath = str | Path
 Progress = Callable[[int, int], None]
@@ -46,6 +48,8 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 def _describe(exc: BaseException) -> str:
     # LibraryError and friends carry editor-ready messages; anything else is a bug worth naming.
+    if isinstance(exc, sqlite3.Error):
+        return describe_error(exc)           # a full disk, a lock held too long: said for the editor
     if isinstance(exc, (LibraryError, ValueError, OSError)):
         return str(exc) or type(exc).__name__
     return f"unexpected error ({type(exc).__name__}: {exc})"
