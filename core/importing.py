@@ -1,8 +1,9 @@
 """One import run: read the chosen files, store new articles, log everything that was not stored.
 
 Iterating an ImportJob yields an ImportProgress per file, so the GUI can draw a bar and the
-CLI a counter. Files are read outside any transaction; each batch of results is then written
-in one transaction, so a crash leaves whole articles or none. cancel() (from any thread)
+CLI a counter. Files are read outside any transaction, in worker processes with a time limit
+per file (core.isolation), so a file that hangs or crashes a parser costs only itself; each
+batch of results is then written in one transaction, so a crash leaves whole articles or none. cancel() (from any thread)
 stops after the current file; what was read by then is kept.
 """
 from __future__ import annotations
@@ -15,14 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from core.discovery import Candidate, discover
-from core.model import Article, ReadError, ReadResult
-from core.readers import read_file
+from core.isolation import reader_pool, warm_up
+from core.model import Article, ReadResult
 from core.records import UNKNOWN_SOURCE, ArticleSummary, ImportProgress, ImportSummary, Problem
 from core.store import utc_now
 from core.titles import derive_title
 
 BATCH_FILES = 50
 BATCH_SECONDS = 0.5
+MAX_WARNINGS_PER_FILE = 20
 
 
 @dataclass
@@ -49,15 +51,22 @@ class _FileOutcome:
         return "; ".join(p.reason for p in self.problems[:3])
 
 
-def _read(candidate: Candidate) -> _FileOutcome:
-    outcome = _FileOutcome(candidate)
-    try:
-        outcome.result = read_file(candidate.path, candidate.folder_source)
-    except ReadError as exc:
-        outcome.error = exc.reason
-    except Exception as exc:  # a reader bug must cost one file, never the whole import
-        outcome.error = f"unexpected error while reading ({type(exc).__name__}: {exc})"
-    return outcome
+def _read_all(candidates: list[Candidate]) -> Iterator[_FileOutcome]:
+    """Read the files in worker processes (core.isolation), in order: a file that hangs,
+    crashes its reader or needs too much memory fails alone, with a reason."""
+    with reader_pool() as pool:
+        jobs = [(c.path, c.folder_source) for c in candidates]
+        for candidate, (_path, result, error) in zip(candidates, pool.read(jobs)):
+            yield _FileOutcome(candidate, result, error)
+
+
+def _listed(warnings: list[str]) -> list[str]:
+    """The first warnings of a file, then a count: an export with 100,000 bad lines is one problem
+    to an editor, not 100,000 rows in the log."""
+    if len(warnings) <= MAX_WARNINGS_PER_FILE:
+        return warnings
+    rest = len(warnings) - MAX_WARNINGS_PER_FILE
+    return warnings[:MAX_WARNINGS_PER_FILE] + [f"and {rest} more record(s) skipped for reasons like these"]
 
 
 class ImportJob:
@@ -86,6 +95,7 @@ class ImportJob:
         return self._cancel.is_set()
 
     def __iter__(self) -> Iterator[ImportProgress]:
+        warm_up()  # the reader processes start while the folders are listed
         found = discover(self._paths)
         total = len(found.candidates) + len(found.problems)
         self.summary.files = total
@@ -113,13 +123,18 @@ class ImportJob:
     def _batches(self, candidates: list[Candidate]) -> Iterator[_FileOutcome]:
         pending: list[_FileOutcome] = []
         started = time.monotonic()
-        for candidate in candidates:
-            if self.cancelled:
-                break
-            pending.append(_read(candidate))
-            if len(pending) >= BATCH_FILES or time.monotonic() - started > BATCH_SECONDS:
-                yield from self._write(pending)
-                pending, started = [], time.monotonic()
+        outcomes = _read_all(candidates)
+        try:
+            while not self.cancelled:  # checked before waiting for the next file, which may be slow
+                outcome = next(outcomes, None)
+                if outcome is None:
+                    break
+                pending.append(outcome)
+                if len(pending) >= BATCH_FILES or time.monotonic() - started > BATCH_SECONDS:
+                    yield from self._write(pending)
+                    pending, started = [], time.monotonic()
+        finally:
+            outcomes.close()  # files still being read are abandoned, and the pool is free again
         yield from self._write(pending)
 
     def _write(self, outcomes: list[_FileOutcome]) -> list[_FileOutcome]:
@@ -137,7 +152,7 @@ class ImportJob:
         if outcome.result is None:
             outcome.problems.append(Problem(path, "failed", outcome.error))
             return
-        outcome.problems.extend(Problem(path, "warning", w) for w in outcome.result.warnings)
+        outcome.problems.extend(Problem(path, "warning", w) for w in _listed(outcome.result.warnings))
         for article in outcome.result.articles:
             self._store_article(article, outcome)
 

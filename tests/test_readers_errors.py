@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,73 @@ def test_random_bytes_never_raise_anything_but_read_error(tmp_path: Path, suffix
         read_file(write(tmp_path, "noise" + suffix, data))
     except ReadError as exc:
         assert exc.reason
+
+
+# --- issue 9: hostile files found by the malformed corpus (tests/malformed.py) -----------------------
+
+def test_a_number_too_long_for_python_does_not_fail_the_export(tmp_path: Path) -> None:
+    path = write(tmp_path, "export.json", b'{"text": "The quay reopened on Friday.", "date": ' + b"9" * 5000 + b"}")
+    [article] = read_file(path).articles
+    assert article.body == "The quay reopened on Friday." and article.published == ""
+    assert reason_for(write(tmp_path, "number.json", b"9" * 5000)).startswith("the JSON holds a number")
+
+
+def test_one_line_nested_too_deeply_costs_only_that_line(tmp_path: Path) -> None:
+    deep = b'{"x": ' * 10_000 + b"1" + b"}" * 10_000
+    result = read_file(write(tmp_path, "export.jsonl", deep + b'\n{"text": "The ferry sailed at noon."}\n'))
+    assert [a.body for a in result.articles] == ["The ferry sailed at noon."]
+    assert result.warnings == ["line 1: nested too deeply to read"]
+
+
+def test_a_page_that_opens_with_thousands_of_tags_is_still_read(tmp_path: Path) -> None:
+    page = "<html><body>" + "<div>" * 3000 + "</div>" * 3000 + "<p>The harbour wall reopened on Friday.</p></body></html>"
+    [article] = read_file(write(tmp_path, "page.html", page.encode())).articles
+    assert article.body == "The harbour wall reopened on Friday."
+
+
+@pytest.mark.parametrize("line", ["[" * 500_000 + "](" * 500_000, "*_[`" * 250_000, "<!--" * 250_000, "![" * 500_000])
+def test_a_markdown_line_of_unmatched_syntax_reads_in_linear_time(tmp_path: Path, line: str) -> None:
+    started = time.perf_counter()
+    try:
+        read_file(write(tmp_path, "odd.md", line.encode()))
+    except ReadError:
+        pass
+    assert time.perf_counter() - started < 5.0  # the old patterns rescanned the line from every "[" or "*": hours
+
+
+def test_an_encrypted_word_document_is_named_as_such(tmp_path: Path) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000)
+    assert "password-protected" in reason_for(write(tmp_path, "secret.docx", ole))
+
+
+@pytest.mark.parametrize("honest, reason", [
+    (True, 'the Word document is a "zip bomb": its part word/document.xml would unpack'),
+    (False, 'the Word document is damaged or a "zip bomb": its part word/document.xml unpacks to more than the '
+            "4096 bytes its header declares"),
+])
+def test_a_zip_bomb_named_docx_is_refused_before_it_is_unpacked(tmp_path: Path, honest: bool, reason: str) -> None:
+    from malformed import Story, docx_bomb, render_docx
+
+    template = render_docx(Story("Quay", ("The quay reopened.",)))
+    bomb = write(tmp_path, "bomb.docx", docx_bomb(template, 150 * MB, honest=honest))
+    assert bomb.stat().st_size < 2 * MB
+    assert reason_for(bomb).startswith(reason)
+
+
+def test_control_characters_in_html_of_a_feed_entry_are_dropped_not_fatal(tmp_path: Path) -> None:
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Courier</title><item><title>Quay</title>'
+            b"<description>&lt;p&gt;The quay\x0c reopened&lt;/p&gt;&lt;p&gt;on Friday.&lt;/p&gt;</description>"
+            b"</item></channel></rss>")
+    [article] = read_file(write(tmp_path, "feed.rss", feed)).articles
+    assert article.body == "The quay reopened\n\non Friday."
+
+
+def test_an_atom_entry_cut_mid_title_is_read_or_refused_in_words(tmp_path: Path) -> None:
+    # feedparser leaves the summary None for this entry (found by the long fuzzing run)
+    feed = (b'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title>'
+            b"<entry><title>Har began on Monday and will take eleven weeks, the harbour board said.\n\nCrews will "
+            b"work at low tide only.</content></entry></feed>")
+    try:
+        read_file(write(tmp_path, "cut.atom", feed))
+    except ReadError as exc:
+        assert exc.reason == "none of the feed's 1 entries has any text"

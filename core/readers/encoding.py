@@ -50,6 +50,7 @@ _OTHER_FIXES = re.compile("[\x1b\x80-\x9f\ud800-\udfff\ufb00-\ufb06\uff01-\uff5e
 # "¹" in "wi¹zaæ"), or a non-ASCII capital straight after a small letter ("dŸ").
 _SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[¢£¤¥¦§¨©ª¬®¯°±²³´µ¶¸¹º¼½¾¿×÷ƒ†‡‰™](?=[^\W\d_])")
 _SAMPLE_CHARS = 100_000
+_BREAK_SAMPLE = 4000
 
 
 def bom_codec(data: bytes) -> str | None:
@@ -93,11 +94,22 @@ def _has_word_breaks(text: str) -> bool:
     A wrong decoding (random bytes behind a UTF-16 byte-order mark, say) yields one endless
     "word"; that is noise, not an article.
     """
-    sample = text[:4000]
-    if len(sample) < 80:
+    if len(text) < 80:
         return True
-    breaks = sum(1 for ch in sample if ch.isspace() or unicodedata.category(ch)[0] in "PZ")
-    return breaks / len(sample) >= 0.01
+    # Start, middle and end: a page whose first megabytes are one attribute or one tag soup
+    # still has language further on, while a wrong decoding is noise all the way through.
+    middle = len(text) // 2
+    samples = {text[:_BREAK_SAMPLE], text[middle:middle + _BREAK_SAMPLE], text[-_BREAK_SAMPLE:]}
+    return any(sum(1 for ch in sample if _is_break(ch)) / len(sample) >= 0.01 for sample in samples)
+
+
+def _is_break(ch: str) -> bool:
+    # ASCII digits and symbols count too: a page that opens with thousands of nested tags
+    # ("<div><div>...") or a JSON export with a long number is markup, not a mis-decoding,
+    # and no wrong decoding of bytes yields pure ASCII.
+    if ch.isascii():
+        return not ch.isalpha()
+    return ch.isspace() or unicodedata.category(ch)[0] in "PZ"
 
 
 def repair(text: str) -> str:

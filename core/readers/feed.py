@@ -38,11 +38,11 @@ def read_feed(data: bytes) -> Extraction:
         raise Unreadable("the feed has no entries")
     fmt = "atom" if str(parsed.get("version", "")).startswith("atom") else "rss"
     result = Extraction(fmt)
-    feed_title = parsed.feed.get("title", "")
+    feed_title = _text(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
         draft = entry_draft(entry, feed_title)
         if draft is None:
-            title = one_line(entry.get("title", ""))
+            title = one_line(_text(entry.get("title")))
             label = f'entry {number} "{title}"' if title else f"entry {number}"
             result.warnings.append(f"{label}: no text (neither content nor summary)")
         else:
@@ -60,21 +60,26 @@ def entry_draft(entry: Any, feed_title: str) -> Draft | None:
     source = entry.get("source", {}).get("title", "") if isinstance(entry.get("source"), dict) else ""
     return Draft(
         body=body,
-        title=entry.get("title", ""),
-        source=source or feed_title,
-        byline=entry.get("author", ""),
+        title=_text(entry.get("title")),
+        source=_text(source) or feed_title,
+        byline=_text(entry.get("author")),
         published=_entry_date(entry),
-        url=entry.get("link", ""),
+        url=_text(entry.get("link")),
     )
 
 
 def _entry_text(entry: Any) -> str:
-    contents = [c for c in entry.get("content", []) if c.get("value", "").strip()]
+    contents = [c for c in entry.get("content") or [] if _text(c.get("value")).strip()]
     if contents:
         best = max(contents, key=lambda c: len(c["value"]))  # some feeds carry a teaser and the full text
-        return _as_text(best["value"], best.get("type", ""))
-    detail = entry.get("summary_detail", {})
-    return _as_text(entry.get("summary", ""), detail.get("type", ""))
+        return _as_text(best["value"], _text(best.get("type")))
+    detail = entry.get("summary_detail") or {}
+    return _as_text(_text(entry.get("summary")), _text(detail.get("type")))
+
+
+def _text(value: Any) -> str:
+    # feedparser leaves None (not "") in fields of badly broken entries
+    return value if isinstance(value, str) else ""
 
 
 def _as_text(value: str, mime: str) -> str:

@@ -30,19 +30,24 @@ _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(.*)$")
 _NUMBERED = re.compile(r"^[ \t]*(\d{1,9}[.)])[ \t]+(.*)$")
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+# Every pattern stops scanning at the next character that could open or close the same
+# construct ("[^[\]]" rather than "[^\]]", emphasis that cannot contain its own marker),
+# so a line of a million unmatched "[" or "*" costs linear time, not quadratic (it hung).
 _INLINE = (
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),         # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                           # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                          # [text][ref]
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),                    # <http://...>
-    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                                 # inline HTML tags
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)|!\[[^\[\]]*\]\[[^\[\]]*\]"), ""),   # images
+    (re.compile(r"\[([^\[\]]+)\]\([^()]*\)"), r"\1"),                         # [text](url)
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),                      # [text][ref]
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),                   # <http://...>
+    (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),                                # inline HTML tags
     (re.compile(r"`([^`]+)`"), r"\1"),                                        # code
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                    # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),        # *em*
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),          # _em_
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),                           # strike
+    (re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),          # **strong**
+    (re.compile(r"__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"), r"\1"),                # __strong__
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),       # *em*
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),         # _em_
+    (re.compile(r"~~(?=\S)((?:[^~]|~(?!~))+?)(?<=\S)~~"), r"\1"),                # ~~strike~~
 )
+# Every inline construct above starts with one of these characters.
+_SYNTAX = re.compile(r"[\\<`*_\[~!]")
 # Escaped characters are parked in the Private Use Area so emphasis rules skip them.
 _PARK = 0xE000
 
@@ -107,10 +112,25 @@ def to_blocks(lines: list[str]) -> list[tuple[str, str]]:
 
 def inline(text: str) -> str:
     """Remove inline Markdown syntax from one paragraph."""
-    text = _ESCAPE.sub(lambda m: chr(_PARK + ord(m[1])), text)
+    if not _SYNTAX.search(text):
+        return text  # most paragraphs of prose: skip the dozen substitutions
+    text = _strip_comments(_ESCAPE.sub(lambda m: chr(_PARK + ord(m[1])), text))
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     return re.sub(r"[\ue000-\ue07f]", lambda m: chr(ord(m[0]) - _PARK), text)
+
+
+def _strip_comments(text: str) -> str:
+    """Remove <!-- ... --> in one pass: a regex rescans to the end from every unclosed "<!--"."""
+    parts, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[pos:start])
+        pos = end + 3
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _line_kind(line: str) -> tuple[str, str]:

@@ -30,6 +30,7 @@ FIELD_NAMES = {
 WRAPPER_KEYS = ("articles", "items", "data", "results", "entries", "records", "documents",
                 "docs", "posts", "stories", "news", "hits", "response")
 _NO_TEXT = "no article text (no text, body or content field)"
+_MAX_INT_DIGITS = 400
 _NOT_ARTICLES = "not articles (objects with a text field)"
 
 
@@ -37,7 +38,7 @@ def read_json(data: bytes) -> Extraction:
     """Read a JSON export (object, list, or wrapped list); raises Unreadable if nothing usable."""
     text = decode(data)
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):
             return _read_lines(text)  # JSON Lines saved with a .json name
@@ -48,6 +49,19 @@ def read_json(data: bytes) -> Extraction:
 def read_jsonl(data: bytes) -> Extraction:
     """Read JSON Lines, one object per line; bad lines become warnings."""
     return _read_lines(decode(data))
+
+
+def _loads(text: str) -> Any:
+    # Python refuses to convert integers of more than 4,300 digits (a ValueError, not a
+    # JSONDecodeError, that would fail the whole file); such a number is no date or count
+    # any field could use, so it becomes infinity, as JSON's own 1e999 does.
+    return json.loads(text, parse_int=_parse_int)
+
+
+def _parse_int(digits: str) -> int | float:
+    if len(digits.lstrip("-")) <= _MAX_INT_DIGITS:
+        return int(digits)
+    return float("-inf") if digits.startswith("-") else float("inf")
 
 
 def describe(value: Any) -> str:
@@ -80,9 +94,12 @@ def _read_lines(text: str) -> Extraction:
             continue
         seen += 1
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as exc:
             result.warnings.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:  # one absurd line must not cost the file its other records
+            result.warnings.append(f"line {number}: nested too deeply to read")
             continue
         _add(result, record, f"line {number}")
     if not result.drafts:

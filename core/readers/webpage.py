@@ -78,7 +78,9 @@ def _trafilatura(html: str) -> dict:
 
 
 def _lxml_text(html: str) -> str:
-    root = markup.parse(html)
+    root, too_deep = markup.parse_checked(html)
+    if too_deep:  # lxml dropped everything past 256 levels; stripping tags keeps it
+        return markup.flat_text(html)
     if root is None:
         return ""
     return "\n".join(p for p in markup.page_text(root).split("\n") if p.strip())
