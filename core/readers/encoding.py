@@ -100,7 +100,19 @@ def _has_word_breaks(text: str) -> bool:
     # still has language further on, while a wrong decoding is noise all the way through.
     middle = len(text) // 2
     samples = {text[:_BREAK_SAMPLE], text[middle:middle + _BREAK_SAMPLE], text[-_BREAK_SAMPLE:]}
-    return any(sum(1 for ch in sample if _is_break(ch)) / len(sample) >= 0.01 for sample in samples)
+    return any(_breaks_at_least(sample, 0.01 * len(sample)) for sample in samples)
+
+
+def _breaks_at_least(sample: str, needed: float) -> bool:
+    # Stops at the first percent of breaks: real text gets there within a line, so the check no
+    # longer walks the whole sample (it was 45 % of import time in the scale profile).
+    found = 0
+    for ch in sample:
+        if _is_break(ch):
+            found += 1
+            if found >= needed:
+                return True
+    return found >= needed
 
 
 def _is_break(ch: str) -> bool:
