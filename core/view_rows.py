@@ -11,12 +11,11 @@ import re
 import weakref
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from core.analysis import Version
 from core.compare import Comparison
 from core.highlights import Highlight, article_highlights, rows_covered, whole_row_differences
-from core.model import AlignedRow, Difference, Span
+from core.model import AlignedRow, Difference
 from core.panel_items import kind_key
 
 # Display labels for Sentence.furniture kinds (the mockup's PHOTO CREDIT, AD, SUB-HEADING).
@@ -94,49 +93,26 @@ class Stop:
     explanation: str
 
 
-def _without_datelines(versions: Sequence[Version]) -> tuple[Version, ...]:
-    """The versions with each dateline cut off the sentence it opens, as core.compare._row_spans
-    compares them. core.highlights measures a row against the whole sentence, so a rewording of a
-    wire story's first sentence ("SALTMERE, March 6 (Harbour Wire) -- ...") falls short of "whole
-    row" by the dateline's length and would be painted word by word."""
-    trimmed = []
-    for version in versions:
-        dateline = version.analysis.dateline
-        if dateline is None:
-            trimmed.append(version)
-            continue
-        sentences = []
-        for sentence in version.analysis.sentences:
-            span = sentence.span
-            if span.start <= dateline.start < span.end and not sentence.furniture:
-                rest = version.body[dateline.end:span.end]
-                sentence = replace(sentence, span=Span(span.end - len(rest.lstrip()), span.end))
-            sentences.append(sentence)
-        trimmed.append(replace(version, analysis=replace(version.analysis, sentences=sentences)))
-    return tuple(trimmed)
-
-
 def whole_rows(comparison: Comparison) -> dict[int, str]:
-    """core.highlights.whole_row_differences, with datelines left out of the row (see above)."""
-    return _painting(comparison)[1]
+    """core.highlights.whole_row_differences (which leaves datelines out of a row), cached."""
+    return _painting(comparison)
 
 
 def covered_rows(comparison: Comparison, difference: int) -> list[int]:
-    """The rows a whole-row difference spans (core.highlights.rows_covered, datelines left out)."""
-    return rows_covered(comparison.differences[difference], comparison.rows, _painting(comparison)[0])
+    """The rows a whole-row difference spans (core.highlights.rows_covered)."""
+    return rows_covered(comparison.differences[difference], comparison.rows, comparison.versions)
 
 
-_CACHE: list[tuple[weakref.ref, tuple[tuple[Version, ...], dict[int, str]]]] = []
+_CACHE: list[tuple[weakref.ref, dict[int, str]]] = []
 
 
-def _painting(comparison: Comparison) -> tuple[tuple[Version, ...], dict[int, str]]:
-    """Trimmed versions and whole-row differences, kept for the last few comparisons: the view asks
-    on every filter change, and a Comparison (a mutable dataclass) cannot be an lru_cache key."""
+def _painting(comparison: Comparison) -> dict[int, str]:
+    """Whole-row differences, kept for the last few comparisons: the view asks on every filter
+    change, and a Comparison (a mutable dataclass) cannot be an lru_cache key."""
     for ref, value in _CACHE:
         if ref() is comparison:
             return value
-    trimmed = _without_datelines(comparison.versions)
-    value = (trimmed, whole_row_differences(comparison.differences, comparison.rows, trimmed))
+    value = whole_row_differences(comparison.differences, comparison.rows, comparison.versions)
     _CACHE[:] = [(r, v) for r, v in _CACHE if r() is not None][-3:] + [(weakref.ref(comparison), value)]
     return value
 
