@@ -145,6 +145,10 @@ class StoryManager:
             "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,)))
         if ids != current:
             return          # a comparison of some of the story's articles says nothing about the story
+        wanted = {"factual": counts.get("factual", 0), "wording": counts.get("wording", 0),
+                  "cosmetic": counts.get("cosmetic", 0)}
+        if self.counts([story_id]).get(story_id) == wanted:
+            return          # reopening a story must not write: an import may hold the store's one writer
         with self._conn:
             self._conn.execute(
                 """INSERT INTO story_counts (story_id, members, factual, wording, cosmetic, updated_at)

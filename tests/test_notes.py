@@ -103,5 +103,8 @@ def test_story_counts_hold_only_for_the_same_articles(library: Library) -> None:
     assert library.stories.counts([story]) == {}
     library.stories.save_counts(story, members, comparison.counts())
     assert library.stories.counts([story])[story]["factual"] == comparison.counts()["factual"]
+    changes = library.store.conn.total_changes
+    library.stories.save_counts(story, members, comparison.counts())       # reopened: nothing to write
+    assert library.store.conn.total_changes == changes
     library.stories.split_out(members[-1])                                     # the story changed
     assert story not in library.stories.counts([story])
