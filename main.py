@@ -219,10 +219,7 @@ def _analysis_text(meta: dict[str, Any], analysis: Analysis, body: str) -> str:
 def _load_version(library: Library, target: str) -> tuple[Version, ComparedArticle]:
     """A stored article by id, or the first article of a file (read, not imported)."""
     if target.isdigit() and not Path(target).exists():
-        record = library.articles.get(int(target))
-        version = Version(record.body, library.analyses.get(record.id), record.published)
-        return version, ComparedArticle(record.id, record.source, record.title, record.published, record.path,
-                                        record.body)
+        return library.analyses.compared(int(target))
     from core.readers import read_file
     from core.titles import derive_title
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from core.analysis import ANALYSIS_VERSION, Analysis, analyse
+from core.analysis import ANALYSIS_VERSION, Analysis, Version, analyse
+from core.compare import ComparedArticle
 from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SourceRecord
 from core.search import SearchSyntaxError, to_fts_query
 from core.store import Store, StoreError, utc_now
@@ -259,6 +260,13 @@ class SourceManager(_Manager):
 
 class AnalysisManager(_Manager):
     """Each article's analysis, computed once and cached until the text or the rules change."""
+
+    def compared(self, article_id: int) -> tuple[Version, ComparedArticle]:
+        """A stored article as core.compare takes it: its Version and how the comparison names it."""
+        record = self._library.articles.get(article_id)
+        version = Version(record.body, self.get(record.id), record.published)
+        return version, ComparedArticle(record.id, record.source, record.title, record.published, record.path,
+                                        record.body)
 
     def get(self, article_id: int) -> Analysis:
         article = self._library.articles.get(article_id)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from core.analysis import Version
 from core.compare import ComparedArticle, Comparison, compare
 from core.library import Library, LibraryError
+from core.model import content_hash
 from core.records import ImportSummary
 from core.store import describe_error
 
@@ -486,11 +487,10 @@ def compute_comparison(library: Library, article_ids: Sequence[int]) -> tuple[Ca
     articles: list[ComparedArticle] = []
     key: list[tuple[int, str]] = []
     for article_id in article_ids:
-        record = library.articles.get(article_id)
-        versions.append(Version(record.body, library.analyses.get(record.id), record.published))
-        articles.append(ComparedArticle(record.id, record.source, record.title, record.published, record.path,
-                                        record.body))
-        key.append((record.id, record.content_hash))
+        version, article = library.analyses.compared(article_id)
+        versions.append(version)
+        articles.append(article)
+        key.append((article_id, content_hash(version.body)))
     return tuple(key), compare(versions, articles)
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from conftest import PROJECT
 from core import report
-from core.analysis import Version
-from core.compare import ComparedArticle, Comparison, compare
+from core.compare import Comparison, compare
 from core.library import Library
 from core.notes import NoteError, comparison_keys, difference_key, quote_key
 
@@ -27,9 +26,8 @@ def stored(library: Library) -> dict[str, int]:
 
 
 def compared(library: Library, ids: list[int]) -> Comparison:
-    records = [library.articles.get(i) for i in ids]
-    versions = [Version(r.body, library.analyses.get(r.id), r.published) for r in records]
-    return compare(versions, [ComparedArticle(r.id, r.source, r.title, r.published, r.path, r.body) for r in records])
+    loaded = [library.analyses.compared(i) for i in ids]
+    return compare([v for v, _ in loaded], [a for _, a in loaded])
 
 
 def first_factual(comparison: Comparison) -> int:
