@@ -22,8 +22,8 @@ import platformdirs
 
 from core.analysis import ANALYSIS_VERSION, Analysis, Version, analyse
 from core.compare import ComparedArticle
-from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SourceRecord
-from core.search import SearchSyntaxError, to_fts_query
+from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem, SearchHit, SearchPage, SourceRecord
+from core.search import SearchSyntaxError, ranked_ids, to_fts_query
 from core.store import Store, StoreError, utc_now
 from core.notes import NoteManager
 from core.stories import StoryManager
@@ -199,21 +199,28 @@ class ArticleManager(_Manager):
         return ArticleRecord(*row)
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over titles and text; raises LibraryError for a query it cannot read."""
+        """Full-text search over titles and text, best first; raises LibraryError for a query it cannot read."""
+        return self.search_page(query, limit).hits
+
+    def search_page(self, query: str, limit: int = 50) -> SearchPage:
+        """The best `limit` hits and whether ranking was limited to the newest matches (core.search.RANK_CAP)."""
         try:
-            fts = to_fts_query(query)
-            rows = self._conn.execute(
-                f"""SELECT {_SUMMARY_COLUMNS}, snippet(articles_fts, 1, '[[', ']]', '…', 16), bm25(articles_fts)
+            ranked = ranked_ids(self._conn, to_fts_query(query), limit)
+            # Snippets for the page only, one article at a time: computed in the ranking query they
+            # cost as much as the ranking itself (for every match), and FTS5 answers `rowid IN (...)`
+            # by walking the whole match list, while `rowid = ?` is a seek.
+            found = {i: self._conn.execute(
+                f"""SELECT {_SUMMARY_COLUMNS}, snippet(articles_fts, 1, '[[', ']]', '…', 16)
                     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                     JOIN sources s ON s.id = a.source_id
-                    WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?""",
-                (fts, limit),
-            ).fetchall()
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid = ?""", (ranked.fts, i)).fetchone()
+                for i, _ in ranked.ids}
         except SearchSyntaxError as exc:
             raise LibraryError(f"search {_shown(query)}: {exc}") from exc
         except sqlite3.OperationalError as exc:
             raise LibraryError(f"search {_shown(query)} could not be run: {exc}") from exc
-        return [SearchHit(_summary(r[:9]), r[9], float(r[10])) for r in rows]
+        hits = [SearchHit(_summary(found[i][:9]), found[i][9], rank) for i, rank in ranked.ids if found[i] is not None]
+        return SearchPage(hits, ranked.capped)
 
     def delete(self, article_id: int) -> None:
         self.get(article_id)

@@ -97,6 +97,15 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    """A page of search hits, best first; `capped` when only the newest matches were ranked
+    (a very common word: core.search.RANK_CAP)."""
+
+    hits: list[SearchHit]
+    capped: bool = False
+
+
+@dataclass(frozen=True)
 class Problem:
     """A file (or a record inside one) that was not imported, and why."""
 

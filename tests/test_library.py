@@ -140,6 +140,26 @@ def test_search_finds_words_phrases_and_punctuated_terms(library: Library, tmp_p
     assert "[[coastguard]]" in hit.snippet
 
 
+def test_search_ranks_best_first_and_only_the_newest_matches_of_a_very_common_word(
+        library: Library, tmp_path: Path, make_article, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import search
+
+    texts = [("once.txt", "The harbour master spoke once about the storm."),
+             ("thrice.txt", "Storm after storm: the third storm closed the harbour."),
+             ("twice.txt", "A storm and then another storm reached the pier.")]
+    run_import(library, *(make_article(tmp_path, name, text) for name, text in texts))
+    page = library.articles.search_page("storm")
+    assert [h.article.path.rsplit("/", 1)[-1] for h in page.hits] == ["thrice.txt", "twice.txt", "once.txt"]
+    assert not page.capped
+    assert page.hits[0].rank < page.hits[1].rank < page.hits[2].rank
+    assert all("[[storm]]" in h.snippet.lower() for h in page.hits)
+    # with room to rank two matches only, the two imported last are ranked and the first left out
+    monkeypatch.setattr(search, "RANK_CAP", 2)
+    capped = library.articles.search_page("storm")
+    assert capped.capped
+    assert [h.article.path.rsplit("/", 1)[-1] for h in capped.hits] == ["thrice.txt", "twice.txt"]
+
+
 @pytest.mark.parametrize("query, message", [
     ('"harbour master', "without a closing one"),
     ("", "empty"),
