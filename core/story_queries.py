@@ -10,9 +10,10 @@ bounds compare correctly as text. `since` and `until` are inclusive days ("YYYY-
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # SQLite's default limit of host parameters is 999 on old builds; pages stay well below it.
 _MAX_PARAMS = 900
@@ -33,20 +34,23 @@ class LibraryFilter:
 
 @dataclass(frozen=True)
 class StoryOrder:
-    """Stories in list order: ids and last dates side by side.
+    """Stories in list order: ids, last dates and (when asked for) titles and first dates side by side.
 
-    Two plain lists rather than one object per story: building 50,000 small objects costs more
-    than the query. The last dates let a list draw its date headings without fetching rows.
+    Plain lists rather than one object per story: building 50,000 small objects costs more
+    than the query. The last dates let a list draw its date headings without fetching rows; the
+    titles and first dates let it draw (and measure) a row before its page of details arrives.
     """
 
     ids: list[int]
     lasts: list[str]
+    titles: list[str] = field(default_factory=list)
+    firsts: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryRow:
     id: int
     title: str
@@ -115,14 +119,21 @@ def _story_where(conn: sqlite3.Connection, flt: LibraryFilter) -> tuple[str, lis
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def story_order(conn: sqlite3.Connection, flt: LibraryFilter = LibraryFilter()) -> StoryOrder:
-    """Every story matching `flt`, newest first (last date, then id), without its details."""
+def story_order(conn: sqlite3.Connection, flt: LibraryFilter = LibraryFilter(), titles: bool = False) -> StoryOrder:
+    """Every story matching `flt`, newest first (last date, then id), without its members.
+
+    With `titles`, each story's title and first date come too: one walk of the stories_last index
+    with a lookup of each row in the (small) stories table, no join; about 65 ms for 33,000 stories.
+    """
     where = _story_where(conn, flt)
     if where is None:
         return StoryOrder([], [])
-    sql = f"SELECT st.id, st.last_date FROM stories st{where[0]} ORDER BY st.last_date DESC, st.id DESC"
+    columns = "st.id, st.last_date, st.title, st.first_date" if titles else "st.id, st.last_date"
+    sql = f"SELECT {columns} FROM stories st{where[0]} ORDER BY st.last_date DESC, st.id DESC"
     rows = conn.execute(sql, where[1]).fetchall()
-    return StoryOrder([r[0] for r in rows], [r[1] for r in rows])
+    if not titles:
+        return StoryOrder([r[0] for r in rows], [r[1] for r in rows])
+    return StoryOrder([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows])
 
 
 def story_ids(conn: sqlite3.Connection, source: str | None = None, since: str | None = None,
@@ -132,28 +143,69 @@ def story_ids(conn: sqlite3.Connection, source: str | None = None, since: str | 
 
 
 def story_rows(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoryRow]:
-    """Title, dates and outlets of the given stories (ids that are gone are left out)."""
+    """Title, dates and outlets of the given stories (ids that are gone are left out).
+
+    One result row per story, its outlets gathered by SQLite (story_articles_story, then each
+    article and source by key) as a JSON list, so any outlet name survives. One row per story
+    rather than one per member matters on the library's background reader: sqlite3 gives up the
+    GIL around every row it steps, and each time has to win it back from the GUI thread.
+    """
     wanted = list(dict.fromkeys(ids))
     found: dict[int, StoryRow] = {}
     for chunk in _chunks(wanted):
         marks = ",".join("?" * len(chunk))
-        heads = conn.execute(
-            f"SELECT id, title, first_date, last_date FROM stories WHERE id IN ({marks})", list(chunk)
-        ).fetchall()
-        members: dict[int, list[str]] = {}
-        # One query for all members of the page; story_articles_story makes it an index walk.
-        for story_id, source in conn.execute(
-            f"""SELECT sa.story_id, s.name FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-                JOIN sources s ON s.id = a.source_id WHERE sa.story_id IN ({marks})""",
+        rows = conn.execute(
+            f"""SELECT st.id, st.title, st.first_date, st.last_date,
+                    (SELECT json_group_array(s.name) FROM story_articles sa
+                     JOIN articles a ON a.id = sa.article_id JOIN sources s ON s.id = a.source_id
+                     WHERE sa.story_id = st.id)
+                FROM stories st WHERE st.id IN ({marks})""",
             list(chunk),
-        ):
-            members.setdefault(int(story_id), []).append(str(source))
-        for story_id, title, first, last in heads:
-            names = members.get(int(story_id), [])
+        ).fetchall()
+        for story_id, title, first, last, packed in rows:
+            names = [str(name) for name in json.loads(packed)] if packed else []
             outlets = tuple(sorted(set(names), key=str.casefold))
             found[int(story_id)] = StoryRow(int(story_id), str(title), str(first), str(last),
                                             len(names), len(outlets), outlets)
     return found
+
+
+def story_rows_packed(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoryRow]:
+    """story_rows() for a background thread: the same rows, the whole chunk packed into ONE result row.
+
+    sqlite3 gives up the GIL around each row it steps and must win it back every time; while the
+    GUI thread is busy painting that is up to a switch interval (5 ms) per row, for both threads.
+    SQLite builds the JSON in C, and Python unpacks it in one call.
+    """
+    wanted = list(dict.fromkeys(ids))
+    found: dict[int, StoryRow] = {}
+    for chunk in _chunks(wanted):
+        marks = ",".join("?" * len(chunk))
+        row = conn.execute(
+            f"""SELECT json_group_array(json_array(st.id, st.title, st.first_date, st.last_date,
+                    json((SELECT json_group_array(s.name) FROM story_articles sa
+                          JOIN articles a ON a.id = sa.article_id JOIN sources s ON s.id = a.source_id
+                          WHERE sa.story_id = st.id))))
+                FROM stories st WHERE st.id IN ({marks})""",
+            list(chunk),
+        ).fetchone()
+        for story_id, title, first, last, names in json.loads(row[0] if row and row[0] else "[]"):
+            names = [str(name) for name in names or ()]
+            outlets = tuple(sorted(set(names), key=str.casefold))
+            found[int(story_id)] = StoryRow(int(story_id), str(title), str(first), str(last),
+                                            len(names), len(outlets), outlets)
+    return found
+
+
+def reader(path: str) -> sqlite3.Connection:
+    """A second connection to the store at `path` that only reads, for a background thread.
+
+    The store is in WAL mode, so this reader never waits for the writer nor blocks it; it may be
+    used from the thread that opens it only (sqlite3's default).
+    """
+    conn = sqlite3.connect(path, timeout=5.0)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
 
 def story_articles(conn: sqlite3.Connection, story_id: int) -> list[StoryArticle]:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from gui.article_model import ArticleTableModel
 from gui.library_models import (
-    BADGE_ROLE, COPY_ROLE, COUNT_ROLE, DATE_ROLE, HEADING_ROLE, KIND_ROLE, LETTER_ROLE, META_ROLE, UNSET_ROLE,
+    COPY_ROLE, COUNT_ROLE, DATE_ROLE, KIND_ROLE, LETTER_ROLE, META_ROLE, PAINT_ROLE, SIZE_ROLE,
+    UNSET_ROLE,
     day_label, outlet_label,
 )
 from gui.library_style import chrome, scaled
@@ -24,12 +25,13 @@ Index = QModelIndex | QPersistentModelIndex
 _WRAP_CACHE: OrderedDict[tuple[str, str, int, int], list[str]] = OrderedDict()
 
 
-def wrapped_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+def wrapped_lines(text: str, font: QFont, width: int, max_lines: int, font_key: str | None = None) -> list[str]:
     """`text` broken into at most `max_lines` lines of `width`; the last one elided if text is left.
 
-    Cached, because the same rows are measured for the size hint and again for painting.
+    Cached, because the same rows are measured for the size hint and again for painting; a caller
+    that keeps its fonts passes `font_key` (font.key() is not free at thousands of rows).
     """
-    key = (text, font.key(), width, max_lines)
+    key = (text, font_key if font_key is not None else font.key(), width, max_lines)
     if key in _WRAP_CACHE:
         _WRAP_CACHE.move_to_end(key)
         return _WRAP_CACHE[key]
@@ -51,7 +53,7 @@ def wrapped_lines(text: str, font: QFont, width: int, max_lines: int) -> list[st
         lines.append(text[line.textStart():line.textStart() + line.textLength()].rstrip())
     layout.endLayout()
     _WRAP_CACHE[key] = lines or [""]
-    if len(_WRAP_CACHE) > 4096:
+    if len(_WRAP_CACHE) > 20_000:
         _WRAP_CACHE.popitem(last=False)
     return _WRAP_CACHE[key]
 
@@ -80,91 +82,174 @@ class RowDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
 
+class _StoryFonts:
+    """The story delegate's fonts for one base font, with their metrics (built once, not per row)."""
+
+    RATIOS = {"title": (1.0, QFont.Weight.DemiBold, False), "meta": (0.92, None, False),
+              "heading": (0.88, None, False), "badge": (0.88, QFont.Weight.DemiBold, False),
+              "outlet": (0.96, None, False), "unset": (0.96, None, True),
+              "letter": (0.82, QFont.Weight.Bold, False), "small": (0.82, None, False)}
+
+    def __init__(self, base: QFont) -> None:
+        self.base = QFont(base)
+        self.fonts = {name: scaled(base, ratio, weight, italic) for name, (ratio, weight, italic) in self.RATIOS.items()}
+        self.metrics = {name: QFontMetrics(font) for name, font in self.fonts.items()}
+        self.title_key = self.fonts["title"].key()
+        self.title_spacing = self.metrics["title"].lineSpacing()
+        self.meta_height = self.metrics["meta"].height()
+        self.heading_height = self.metrics["heading"].height() + 10
+        self.article_height = 5 + max(17, self.metrics["outlet"].height()) + 1 + self.meta_height + 6
+
+
 class StoryDelegate(RowDelegate):
-    """Story rows as in the mockup: date heading, bold title (3 lines at most), outlets and dates, badge."""
+    """Story rows as in the mockup: date heading, bold title (3 lines at most), outlets and dates, badge.
+
+    A story row is measured and drawn from PAINT_ROLE alone, which never reads the store: while its
+    page is on its way the row shows its title and dates with a faint bar where the outlets go.
+    Fonts, metrics, heights and elided texts are cached: scrolling repaints the same rows often.
+    """
 
     PAD_LEFT = 11        # 3 px selection bar + 8 px
     PAD_RIGHT = 10
     CHILD_INDENT = 24
     TITLE_LINES = 3
+    CACHE_LIMIT = 20_000
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._font_set: _StoryFonts | None = None
+        self._heights: dict[tuple[str, bool, int], int] = {}
+        self._elided: dict[tuple[str, int], str] = {}
+        self._colors: tuple[str, dict[str, QColor]] | None = None
+
+    def _story_fonts(self, base: QFont) -> _StoryFonts:
+        if self._font_set is None or self._font_set.base != base:
+            self._font_set = _StoryFonts(base)
+            self._heights.clear()
+            self._elided.clear()
+        return self._font_set
 
     def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
-        base = option.font
-        return {"title": scaled(base, 1.0, QFont.Weight.DemiBold), "meta": scaled(base, 0.92),
-                "heading": scaled(base, 0.88), "badge": scaled(base, 0.88, QFont.Weight.DemiBold),
-                "outlet": scaled(base, 0.96), "unset": scaled(base, 0.96, italic=True),
-                "letter": scaled(base, 0.82, QFont.Weight.Bold), "small": scaled(base, 0.82)}
+        return self._story_fonts(option.font).fonts
 
-    def _heading_height(self, fonts: dict[str, QFont]) -> int:
-        return QFontMetrics(fonts["heading"]).height() + 10
+    def _palette(self) -> dict[str, QColor]:
+        t = theme()
+        if self._colors is None or self._colors[0] != t.name:
+            c = chrome(t)
+            self._colors = (t.name, {"pane": QColor(t.pane), "text": QColor(t.text), "secondary": QColor(t.secondary),
+                                     "rowline": QColor(c["rowline"]), "faint": QColor(c["faint"]),
+                                     "sel_line": QColor(c["sel_line"])})
+        return self._colors[1]
 
-    def _title_lines(self, index: Index, fonts: dict[str, QFont]) -> list[str]:
+    def _lines(self, title: str, fs: _StoryFonts) -> list[str]:
         width = self._width() - self.PAD_LEFT - self.PAD_RIGHT
-        return wrapped_lines(str(index.data() or ""), fonts["title"], width, self.TITLE_LINES)
+        return wrapped_lines(title, fs.fonts["title"], width, self.TITLE_LINES, fs.title_key)
+
+    def _story_height(self, title: str, heading: bool, fs: _StoryFonts) -> int:
+        width = self._width()
+        key = (title, heading, width)
+        height = self._heights.get(key)
+        if height is None:
+            height = fs.heading_height if heading else 0
+            height += 7 + len(self._lines(title, fs)) * fs.title_spacing + 4
+            height += max(fs.meta_height, 18) + 8
+            if len(self._heights) > self.CACHE_LIMIT:
+                self._heights.clear()
+            self._heights[key] = height
+        return height
+
+    def _elide(self, text: str, width: int, fs: _StoryFonts) -> str:
+        key = (text, width)
+        found = self._elided.get(key)
+        if found is None:
+            found = fs.metrics["meta"].elidedText(text, Qt.TextElideMode.ElideRight, width)
+            if len(self._elided) > self.CACHE_LIMIT:
+                self._elided.clear()
+            self._elided[key] = found
+        return found
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        self.initStyleOption(option, index)
-        fonts = self._fonts(option)
-        if index.data(KIND_ROLE) == "story":
-            height = self._heading_height(fonts) if index.data(HEADING_ROLE) else 0
-            lines = len(self._title_lines(index, fonts))
-            height += 7 + lines * QFontMetrics(fonts["title"]).lineSpacing() + 4
-            height += max(QFontMetrics(fonts["meta"]).height(), 18) + 8
-            return QSize(self._width(), height)
-        height = 5 + max(17, QFontMetrics(fonts["outlet"]).height()) + 1 + QFontMetrics(fonts["meta"]).height() + 6
-        return QSize(self._width(), height)
+        fs = self._story_fonts(option.font)
+        story = index.data(SIZE_ROLE)      # (title, heading): no page is asked for to measure a row
+        if story is not None:
+            return QSize(self._width(), self._story_height(story[0], bool(story[1]), fs))
+        return QSize(self._width(), fs.article_height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
+        story = index.data(PAINT_ROLE)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        fonts = self._fonts(option)
-        if index.data(KIND_ROLE) == "story":
-            self._paint_story(painter, option, index, fonts)
+        if story is not None:
+            self._paint_story(painter, option, index, story)
         else:
-            self._paint_article(painter, option, index, fonts)
+            self.initStyleOption(option, index)
+            self._paint_article(painter, option, index, self._fonts(option))
         painter.restore()
 
     def _paint_story(self, painter: QPainter, option: QStyleOptionViewItem, index: Index,
-                     fonts: dict[str, QFont]) -> None:
-        t, c = theme(), chrome()
+                     story: tuple) -> None:
+        title, meta, badge, heading, placeholder = story
+        fs = self._story_fonts(option.font)
+        fonts, colors = fs.fonts, self._palette()
         rect = QRect(option.rect)
-        heading = index.data(HEADING_ROLE)
         if heading:
-            band = QRect(rect.left(), rect.top(), rect.width(), self._heading_height(fonts))
-            painter.fillRect(band, QColor(t.pane))
+            band = QRect(rect.left(), rect.top(), rect.width(), fs.heading_height)
+            painter.fillRect(band, colors["pane"])
             if rect.top() > 0 or index.row() > 0:
-                painter.fillRect(QRect(band.left(), band.top(), band.width(), 1), QColor(c["rowline"]))
+                painter.fillRect(QRect(band.left(), band.top(), band.width(), 1), colors["rowline"])
             painter.setFont(fonts["heading"])
-            painter.setPen(QColor(c["faint"]))
+            painter.setPen(colors["faint"])
             painter.drawText(band.adjusted(10, 3, -10, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              str(heading))
             rect.setTop(band.bottom() + 1)
-        selected = self._background(painter, rect, option, t)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
-            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), QColor(c["sel_line"]))
+            painter.fillRect(rect, QColor(theme().selection))
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), colors["sel_line"])
+        else:
+            painter.fillRect(rect, colors["pane"])
         self._focus(painter, rect, option)
         x, right = rect.left() + self.PAD_LEFT, rect.right() - self.PAD_RIGHT
         y = rect.top() + 7
         painter.setFont(fonts["title"])
-        painter.setPen(QColor(t.text))
-        spacing = QFontMetrics(fonts["title"]).lineSpacing()
-        for line in self._title_lines(index, fonts):
+        painter.setPen(colors["text"])
+        spacing = fs.title_spacing
+        for line in self._lines(title, fs):
             painter.drawText(QRect(x, y, right - x, spacing),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
             y += spacing
-        meta_rect = QRect(x - 2, y + 4, right - x + 2, max(QFontMetrics(fonts["meta"]).height(), 18))
-        badge = index.data(BADGE_ROLE)
+        meta_rect = QRect(x - 2, y + 4, right - x + 2, max(fs.meta_height, 18))
         if badge is not None:
-            badge_rect = self.paint_badge(painter, meta_rect, int(badge), fonts["badge"], t)
+            badge_rect = self.paint_badge(painter, meta_rect, int(badge), fonts["badge"], theme())
             meta_rect.setRight(badge_rect.left() - 6)
         expanded = isinstance(self._view, QTreeView) and self._view.isExpanded(index)
-        meta = ("▾ " if expanded else "▸ ") + str(index.data(META_ROLE) or "")
+        arrow = "▾ " if expanded else "▸ "
         painter.setFont(fonts["meta"])
-        painter.setPen(QColor(t.secondary))
+        painter.setPen(colors["secondary"])
+        if meta is None:
+            self._paint_placeholder_meta(painter, meta_rect, arrow, str(placeholder or ""), fs, colors)
+            return
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(fonts["meta"]).elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
+                         self._elide(arrow + meta, meta_rect.width(), fs))
+
+    def _paint_placeholder_meta(self, painter: QPainter, rect: QRect, arrow: str, dates: str, fs: _StoryFonts,
+                                colors: dict[str, QColor]) -> None:
+        """The meta line of a row whose page is on its way: the dates, a calm bar where the outlets go."""
+        metrics = fs.metrics["meta"]
+        arrow_w = metrics.horizontalAdvance(arrow)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, arrow)
+        bar_w = metrics.horizontalAdvance("0 outlets")
+        bar = QRectF(rect.left() + arrow_w, rect.center().y() - 3, bar_w, 6)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colors["rowline"])
+        painter.drawRoundedRect(bar, 3, 3)
+        painter.restore()
+        rest = QRect(rect)
+        rest.setLeft(int(bar.right()) + 1)
+        painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self._elide(" · " + dates, rest.width(), fs))
 
     @staticmethod
     def paint_badge(painter: QPainter, area: QRect, count: int, font: QFont, t: Theme) -> QRect:

@@ -20,6 +20,7 @@ from core import story_queries as q
 from core.records import UNKNOWN_SOURCE
 from core.library import Library
 from core.records import ArticleSummary, SearchHit
+from gui.page_loader import PageLoader
 
 T = TypeVar("T")
 PAGE = 200
@@ -41,6 +42,17 @@ COPY_ROLE = Qt.ItemDataRole.UserRole + 10       # "copy of A" for identical text
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 11
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 12
 UNSET_ROLE = Qt.ItemDataRole.UserRole + 13      # True when the outlet is not known ("Source not set")
+# A story row's drawing in one tuple: (title, meta or None while its page loads, badge, heading, placeholder meta)
+PAINT_ROLE = Qt.ItemDataRole.UserRole + 14
+# How tall a story row is: (title, heading); never reads the store and never asks for a page either,
+# since Qt measures rows it does not show (a row's height is all it needs there).
+SIZE_ROLE = Qt.ItemDataRole.UserRole + 15
+_ROW_ROLES = frozenset({META_ROLE, BADGE_ROLE, COUNT_ROLE, DATE_ROLE, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole})
+
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_STORY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_MEMBER_FLAGS = _STORY_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -207,11 +219,21 @@ class TwoLevelModel(QAbstractItemModel):
 # --- stories ------------------------------------------------------------------------------------------
 
 class StoryTreeModel(TwoLevelModel):
-    """Stories newest first, each with its articles as children; rows are fetched by id in pages."""
+    """Stories newest first, each with its articles as children; rows are fetched by id in pages.
+
+    Titles and dates come with the ordered ids (one query), so a row can be drawn and measured at
+    once; the rest (outlets, article count, badge) comes a page at a time. The view paints through
+    PAINT_ROLE, which never reads the store: a page not loaded yet is asked of a background reader
+    (gui.page_loader) and the row shows a placeholder until it arrives. Pages next to the one being
+    looked at are asked for before the view reaches them. The other roles (tooltips, META_ROLE …)
+    read a missing page at once, as they always did.
+    """
 
     move_dropped = Signal(int, int)   # article id, target story id (the view turns it into a request)
 
-    def __init__(self, library: Library, parent: Any = None, page: int = PAGE) -> None:
+    PREFETCH_MARGIN = 60   # rows from a page's edge at which the neighbouring page is asked for
+
+    def __init__(self, library: Library, parent: Any = None, page: int = PAGE, background: bool = True) -> None:
         super().__init__(parent)
         self._library = library
         self._page = page
@@ -219,10 +241,23 @@ class StoryTreeModel(TwoLevelModel):
         self._order = q.StoryOrder([], [])
         self._rows_of: dict[int, int] | None = None
         self._cache: dict[int, q.StoryRow] = {}
+        self._metas: dict[int, str] = {}
         self._children: dict[int, list[q.StoryArticle]] = {}
         self._badges: dict[int, int] = {}
         self._badge_source: BadgeSource | None = None
+        self._pages: set[int] = set()              # pages whose rows are in the cache
+        self._pending: set[int] = set()            # pages asked of the background reader
+        self._waiting: dict[int, list[int]] = {}   # page -> [first, last] row painted as a placeholder
+        self._generation = 0
+        self._loader: PageLoader | None = None
+        path = str(getattr(library, "path", "") or "")
+        if background and path and path != ":memory:":
+            self._loader = PageLoader(path, self)
+            self._loader.loaded.connect(self._page_loaded)
+            self._loader.failed.connect(self._page_failed)
+            self._loader.dropped.connect(self._page_dropped)
         self.rows_fetched = 0   # how many story rows were read from the store: laziness is testable
+        self.gui_reads = 0      # pages read on the GUI thread (scrolling must leave this alone)
         self.reload()
 
     # --- loading ---
@@ -231,17 +266,29 @@ class StoryTreeModel(TwoLevelModel):
     def filter(self) -> q.LibraryFilter:
         return self._filter
 
+    @property
+    def loader(self) -> PageLoader | None:
+        return self._loader
+
     def set_filter(self, flt: q.LibraryFilter) -> None:
         self._filter = flt
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._order = q.story_order(self._library.store.conn, self._filter)
+        self._order = read_or(q.StoryOrder([], []),
+                              lambda: q.story_order(self._library.store.conn, self._filter, titles=True))
         self._rows_of = None
         self._cache.clear()
+        self._metas.clear()
         self._children.clear()
         self._badges.clear()
+        self._pages.clear()
+        self._pending.clear()
+        self._waiting.clear()
+        self._generation += 1
+        if self._loader is not None:
+            self._loader.forget(self._generation)
         self.endResetModel()
 
     def set_badge_source(self, source: BadgeSource | None) -> None:
@@ -249,12 +296,21 @@ class StoryTreeModel(TwoLevelModel):
         self.refresh_badges()
 
     def refresh_badges(self) -> None:
-        """Ask the badge source again for every story already fetched (it learns counts over time)."""
-        self._badges.clear()
+        """Ask the badge source again for every story already fetched (it learns counts over time).
+
+        Only rows whose badge changed are announced: announcing all 30,000 rows would make the view
+        measure every one of them (each a size hint) on the GUI thread.
+        """
+        old = self._badges
+        self._badges = {}
         if self._cache:
             self._load_badges(list(self._cache))
-        if len(self._order):
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._order) - 1, 0), [BADGE_ROLE])
+        changed = [story_id for story_id in set(old) | set(self._badges) if old.get(story_id) != self._badges.get(story_id)]
+        for story_id in changed:
+            row = self.row_of(story_id)
+            if row is not None:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [BADGE_ROLE, PAINT_ROLE])
 
     def _load_badges(self, ids: list[int]) -> None:
         if self._badge_source is None:
@@ -263,20 +319,92 @@ class StoryTreeModel(TwoLevelModel):
             counts = self._badge_source(ids)
         except Exception:   # a failing badge source must never break the list; the badges just stay off
             counts = {}
-        self._badges.update({i: int(n) for i, n in counts.items() if i in ids})
+        wanted = set(ids)
+        self._badges.update({i: int(n) for i, n in counts.items() if i in wanted})
+
+    def _page_ids(self, page: int) -> list[int]:
+        start = page * self._page
+        return self._order.ids[start:start + self._page]
+
+    def _store_page(self, page: int, rows: dict[int, q.StoryRow]) -> None:
+        ids = self._page_ids(page)
+        self.rows_fetched += len(rows)
+        self._cache.update(rows)
+        start = page * self._page
+        for offset, story_id in enumerate(ids):
+            if story_id not in self._cache:   # deleted since the ids were read: show it empty, not crash
+                self._cache[story_id] = q.StoryRow(story_id, "", "", self._order.lasts[start + offset], 0, 0, ())
+        self._pages.add(page)
+        self._pending.discard(page)
+        self._load_badges(ids)
 
     def _fetch(self, row: int) -> q.StoryRow:
+        """The row now, reading its page on this thread if it is not loaded (not for painting)."""
         story_id = self._order.ids[row]
-        if story_id not in self._cache:
-            start = (row // self._page) * self._page
-            ids = self._order.ids[start:start + self._page]
-            rows = read_or({}, lambda: q.story_rows(self._library.store.conn, ids))
-            self.rows_fetched += len(rows)
-            self._cache.update(rows)
-            self._load_badges(ids)
-            if story_id not in self._cache:   # deleted since the ids were read: show it empty, not crash
-                self._cache[story_id] = q.StoryRow(story_id, "", "", self._order.lasts[row], 0, 0, ())
-        return self._cache[story_id]
+        found = self._cache.get(story_id)
+        if found is None:
+            page = row // self._page
+            ids = self._page_ids(page)
+            self.gui_reads += 1
+            self._store_page(page, read_or({}, lambda: q.story_rows(self._library.store.conn, ids)))
+            self._announce(page)
+            found = self._cache[story_id]
+        return found
+
+    def peek(self, row: int) -> q.StoryRow | None:
+        """The row if its page is loaded, else None (its page is asked for); never reads the store here."""
+        story_id = self._order.ids[row]
+        found = self._cache.get(story_id)
+        page, offset = divmod(row, self._page)
+        if found is None:
+            if self._loader is None:
+                return self._fetch(row)
+            waiting = self._waiting.get(page)
+            if waiting is None:
+                self._waiting[page] = [row, row]
+            else:
+                waiting[0], waiting[1] = min(waiting[0], row), max(waiting[1], row)
+            self._request(page)
+        if offset >= self._page - self.PREFETCH_MARGIN:
+            self._request(page + 1)
+        elif offset < self.PREFETCH_MARGIN:
+            self._request(page - 1)
+        return found
+
+    def _request(self, page: int) -> None:
+        if page < 0 or page * self._page >= len(self._order) or page in self._pages or page in self._pending:
+            return
+        if self._loader is None:
+            return
+        self._pending.add(page)
+        self._loader.request(self._generation, page, self._page_ids(page))
+
+    def _page_loaded(self, generation: int, page: int, rows: object) -> None:
+        if generation != self._generation or page in self._pages:
+            return
+        self._store_page(page, rows if isinstance(rows, dict) else {})
+        self._announce(page)
+
+    def _page_failed(self, generation: int, page: int, _message: str) -> None:
+        if generation == self._generation and page not in self._pages:
+            self._store_page(page, {})        # blanks, as a failed read on this thread shows
+            self._announce(page)
+
+    def _page_dropped(self, generation: int, page: int) -> None:
+        if generation == self._generation:
+            self._pending.discard(page)      # asked again when a row of it is painted
+
+    def _announce(self, page: int) -> None:
+        """Repaint the rows that were painted as placeholders while the page was on its way."""
+        waiting = self._waiting.pop(page, None)
+        if waiting is not None:
+            self.dataChanged.emit(self.index(waiting[0], 0), self.index(waiting[1], 0), [META_ROLE, PAINT_ROLE])
+
+    def _meta(self, story: q.StoryRow) -> str:
+        meta = self._metas.get(story.id)
+        if meta is None:
+            meta = self._metas[story.id] = f"{outlets_label(story.outlet_count)} · {date_range_label(story.first, story.last)}"
+        return meta
 
     def _articles(self, row: int) -> list[q.StoryArticle]:
         story_id = self._order.ids[row]
@@ -335,12 +463,11 @@ class StoryTreeModel(TwoLevelModel):
         return parent.internalId() == 0
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Constants: Qt asks for every row's flags on each layout (30,000 rows), and combining the
+        # flag enums in Python costs more than the rest of the call.
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() == 0:
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDropEnabled
+            return _NO_FLAGS
+        return _STORY_FLAGS if index.internalId() == 0 else _MEMBER_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -349,19 +476,33 @@ class StoryTreeModel(TwoLevelModel):
             return self._story_data(index.row(), role)
         return self._article_data(index, role)
 
+    def _title(self, row: int) -> str:
+        titles = self._order.titles
+        return (titles[row] if row < len(titles) else self._fetch(row).title) or "Untitled story"
+
     def _story_data(self, row: int, role: int) -> Any:
+        if role == SIZE_ROLE:
+            return (self._title(row), self._heading(row))
+        if role == PAINT_ROLE:
+            # Everything a story row draws, in one call that never reads the store (see peek).
+            story = self.peek(row)
+            if story is None:
+                return (self._title(row), None, None, self._heading(row), self._placeholder_meta(row))
+            return (self._title(row), self._meta(story), self._badges.get(story.id), self._heading(row), None)
         if role == KIND_ROLE:
             return "story"
         if role == STORY_ID_ROLE:
             return self._order.ids[row]
         if role == HEADING_ROLE:
             return self._heading(row)
-        story = self._fetch(row)
-        title = story.title or "Untitled story"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return title
+            return self._title(row)
+        if role not in _ROW_ROLES:
+            return None      # Qt asks for fonts, colours …: none of them needs the row
+        story = self._fetch(row)
+        title = self._title(row)
         if role == META_ROLE:
-            return f"{outlets_label(story.outlet_count)} · {date_range_label(story.first, story.last)}"
+            return self._meta(story)
         if role == BADGE_ROLE:
             return self._badges.get(story.id)
         if role == COUNT_ROLE:
@@ -379,6 +520,11 @@ class StoryTreeModel(TwoLevelModel):
         if badge is not None:
             lines.append(f"{badge} factual difference{'s' if badge != 1 else ''}")
         return "\n".join(lines)
+
+    def _placeholder_meta(self, row: int) -> str:
+        """The dates of a row whose page has not arrived (they came with the order)."""
+        firsts, last = self._order.firsts, self._order.lasts[row]
+        return date_range_label(firsts[row] if row < len(firsts) else last, last)
 
     def _heading(self, row: int) -> str | None:
         # A heading starts each day; the keys carry the last date, so no row has to be fetched.

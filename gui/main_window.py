@@ -6,6 +6,7 @@ thread with a progress dialog, and every store change arrives as a library notic
 """
 from __future__ import annotations
 
+import gc
 import html
 from pathlib import Path
 
@@ -81,6 +82,10 @@ class MainWindow(WindowChrome, StoryWork, QMainWindow):
         self._restore_view_settings()
         self._attach_library(self.library)
         install_drop_target(self, self.import_paths)
+        # What start-up built (Qt wrappers, modules, the library's lists) lives as long as the window:
+        # moved out of the collector's way, a full collection no longer walks it (60-140 ms pauses
+        # while scrolling a 100,000-article library).
+        gc.freeze()
         self.is_ready = True
         if self._hint:
             self.statusBar().showMessage(self._hint, 15000)

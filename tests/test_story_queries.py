@@ -157,3 +157,10 @@ def test_large_store_lists_and_pages(tmp_path: Path) -> None:
         assert len(q.story_ids(conn, source="Outlet 2")) == 5_000
         assert len(q.article_ids(conn, source="Outlet 2", since="2024-06-01")) == sum(
             1 for i in range(20_000) if i % 4 == 1 and i % 3000 < 30)
+
+
+def test_story_rows_packed_match_story_rows(demo: Library) -> None:
+    conn = demo.store.conn
+    ids = q.story_ids(conn) + [987654]           # a story that is gone is left out by both
+    assert q.story_rows_packed(conn, ids) == q.story_rows(conn, ids)
+    assert q.story_rows_packed(conn, []) == {}
