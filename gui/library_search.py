@@ -189,10 +189,12 @@ class LibrarySearchMixin:
         self._check_segment(None)
         self.stack.setCurrentIndex(len(MODES))
         try:
-            hits = self._library.articles.search(query, limit=SEARCH_LIMIT)
+            page = self._library.articles.search_page(query, limit=SEARCH_LIMIT)
         except LibraryError as exc:
+            self._search_capped = False
             self._show_search_message(search_reason(query, str(exc)), error=True)
             return
+        hits, self._search_capped = page.hits, page.capped
         shown = filter_hits(hits, self.current_filter())
         self._search_error = None
         self.hit_model.set_hits(shown)
@@ -227,6 +229,7 @@ class LibrarySearchMixin:
         if not self._searching and self.stack.currentIndex() == MODES.index(self._mode):
             return
         self._searching = False
+        self._search_capped = False
         self._search_error = None
         self._check_segment(self._mode)
         self.hit_model.set_hits([])

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QSizePo
 from core import story_queries as q
 from core.library import Library
 from core.records import ImportLogEntry
+from core import search
 from gui.article_model import ArticleTableModel
 from gui.library_filters import LibraryFiltersMixin
 from gui.library_footer import LibraryFooterMixin
@@ -62,6 +63,7 @@ class LibraryView(LibrarySearchMixin, LibraryFiltersMixin, LibraryFooterMixin, S
         self._search_error: str | None = None
         self._mode = "stories"
         self._searching = False
+        self._search_capped = False
         self.setObjectName("libraryView")
         self.story_model = StoryTreeModel(library, self)
         self.source_model = SourceTreeModel(library, self)
@@ -355,5 +357,14 @@ class LibraryView(LibrarySearchMixin, LibraryFiltersMixin, LibraryFooterMixin, S
                            "articles": ("ARTICLES", self.article_model.rowCount())}[self._mode]
         number = "" if count is None else f" <span style='color:{faint}'>{count:,}</span>"
         self.section.setText(f"{self.tr(word)}{number}")
-        self.section_note.setVisible(not self._searching and self._mode != "sources")
-        self.section_note.setText(self.tr("Best match") if self._searching else self.tr("Newest first"))
+        capped = self._searching and self._search_capped
+        self.section_note.setVisible(capped or (not self._searching and self._mode != "sources"))
+        if capped:
+            # a very common word: only its newest matches were ranked (core.search.RANK_CAP)
+            self.section_note.setText(self.tr("Best of newest {0:,}").format(search.RANK_CAP))
+            self.section_note.setToolTip(self.tr("This search matches more than {0:,} articles: the best matches "
+                                                 "among the {0:,} imported most recently are shown. Add a word to "
+                                                 "narrow it.").format(search.RANK_CAP))
+        else:
+            self.section_note.setText(self.tr("Newest first"))
+            self.section_note.setToolTip("")

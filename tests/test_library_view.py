@@ -275,6 +275,23 @@ def test_search_shows_hits_with_bold_snippets_and_selects_articles(qtbot, view: 
     assert view.mode() == "stories" and view.stories.isVisible()
 
 
+def test_a_search_too_common_to_rank_whole_says_which_matches_it_ranked(qtbot, view: LibraryView,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import search
+
+    view.search_box.setText("Saltmere")
+    view.flush_search()
+    assert view.hit_model.rowCount() == 3 and not view.section_note.isVisible()
+    monkeypatch.setattr(search, "RANK_CAP", 2)
+    view.search_box.setText("Saltmere ")
+    view.flush_search()
+    assert view.hit_model.rowCount() == 2
+    assert view.section_note.isVisible() and "newest" in view.section_note.text()
+    assert "more than 2 articles" in view.section_note.toolTip()
+    qtbot.keyClick(view.search_box, Qt.Key.Key_Escape)
+    assert view.section_note.text() == "Newest first"
+
+
 def _fragments(document) -> list[tuple[str, bool]]:
     out = []
     block = document.begin()

@@ -434,23 +434,35 @@ for _ in range(20):
 view = window.library_view
 tree = view.stories
 bar = tree.verticalScrollBar()
-steps = []
+steps, cpus = [], []
 page = max(1, bar.pageStep())
 position = 0
 tree.viewport().repaint()
 while position < bar.maximum() and len(steps) < {steps}:
+    cpu0 = time.thread_time()
     started = time.perf_counter()
     position = min(bar.maximum(), position + page * {stride})
     bar.setValue(position)
     tree.viewport().repaint()            # paint synchronously: the frame the editor would wait for
     app.processEvents()
     steps.append((time.perf_counter() - started) * 1000)
+    cpus.append((time.thread_time() - cpu0) * 1000)
+# jumps: dragging the scroll bar to the middle, the end, the top, anywhere; then a few pages on
+import random
+jumps = []
+rng = random.Random(7)
+for target in [bar.maximum() // 2, bar.maximum(), 0, bar.maximum() // 3] + [rng.randrange(max(1, bar.maximum())) for _ in range(60)]:
+    for t in [target] + [None] * 3:
+        started = time.perf_counter()
+        bar.setValue(t if t is not None else min(bar.maximum(), bar.value() + page))
+        tree.viewport().repaint(); app.processEvents()
+        jumps.append((time.perf_counter() - started) * 1000)
 bar.setValue(bar.maximum())
 started = time.perf_counter(); tree.viewport().repaint(); app.processEvents()
 steps.append((time.perf_counter() - started) * 1000)
 rss = psutil.Process().memory_info().rss
-print(json.dumps({{"worst": sorted(range(len(steps)), key=steps.__getitem__)[-3:], "steps": steps, "rss": rss, "rows": view.story_model.rowCount(),
-                  "fetched": view.story_model.rows_fetched}}), flush=True)
+print(json.dumps({{"steps": steps, "cpus": cpus, "jumps": jumps, "rss": rss, "rows": view.story_model.rowCount(),
+                  "gui_reads": view.story_model.gui_reads}}), flush=True)
 """
 
 
@@ -467,15 +479,28 @@ def bench_gui(store: Path, repeats: int) -> list[Row]:
     rows.append(Row("gui", f"cold start to painted window, {n:,}-article store (median of {repeats})",
                     f"{app_s * 1000:.0f} ms", "< 500 ms", f"bare PySide6 window {bare_s * 1000:.0f} ms",
                     f"{app_s / bare_s:.1f}x", yes(app_s < 0.5)))
-    script = GUI_CHILD.format(project=str(PROJECT), store=str(store), steps=400, stride=1)
+    script = GUI_CHILD.format(project=str(PROJECT), store=str(store), steps=100_000, stride=1)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=1200)
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    steps = sorted(result["steps"])
-    p95 = steps[int(0.95 * (len(steps) - 1))]
-    rows.append(Row("gui", f"library scroll, page per step, {result['rows']:,} stories ({len(steps)} steps)",
-                    f"max {steps[-1]:.1f} ms", "every frame < 16 ms", f"median {statistics.median(steps):.1f}, "
-                    f"p95 {p95:.1f} ms", "", yes(steps[-1] < 16)))
+
+    def spread(values: list[float]) -> tuple[float, float, float]:
+        ordered = sorted(values)
+        return ordered[-1], ordered[int(0.95 * (len(ordered) - 1))], statistics.median(ordered)
+
+    top, p95, mid = spread(result["steps"])
+    slow = sum(1 for v in result["steps"] if v >= 16)
+    rows.append(Row("gui", f"library scroll, whole list page by page, {result['rows']:,} stories "
+                    f"({len(result['steps']):,} steps)", f"max {top:.1f} ms", "every frame < 16 ms",
+                    f"median {mid:.1f}, p95 {p95:.1f} ms; {slow} steps >= 16 ms", "", yes(top < 16)))
+    top, p95, mid = spread(result["cpus"])
+    rows.append(Row("gui", "  the same steps, GUI-thread CPU time (what the app spends; the rest is waiting "
+                    "for a busy machine)", f"max {top:.1f} ms", "", f"median {mid:.1f}, p95 {p95:.1f} ms",
+                    "", ""))
+    top, p95, mid = spread(result["jumps"])
+    rows.append(Row("gui", f"  64 jumps of the scroll bar, 3 pages after each ({len(result['jumps'])} steps)",
+                    f"max {top:.1f} ms", "", f"median {mid:.1f}, p95 {p95:.1f} ms; store reads on the GUI "
+                    f"thread: {result['gui_reads']}", "", ""))
     rows.append(Row("gui", "RSS with the store open (main window shown, library scrolled)",
                     f"{result['rss'] / 2**20:.0f} MB", "< 300 MB", "", "", yes(result["rss"] < 300 * 2**20)))
     with tempfile.TemporaryDirectory() as tmp:
