@@ -3,8 +3,14 @@
 Iterating an ImportJob yields an ImportProgress per file, so the GUI can draw a bar and the
 CLI a counter. Files are read outside any transaction, in worker processes with a time limit
 per file (core.isolation), so a file that hangs or crashes a parser costs only itself; each
-batch of results is then written in one transaction, so a crash leaves whole articles or none. cancel() (from any thread)
-stops after the current file; what was read by then is kept.
+batch of results is then written in one transaction, so a crash leaves whole articles or none.
+cancel() (from any thread) stops after the current file; what was read by then is kept.
+
+The same workers analyse the new articles (core.analysis) while the importer writes, and each
+analysis is stored with its article, or with a later batch when it comes back later: an
+import leaves its articles analysed, and AnalysisManager.ensure() finds nothing left to do. An
+analysis that was not made (a kill, a time limit, no workers) is simply missing: ensure()
+computes it when it is needed.
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from core.discovery import Candidate, discover
-from core.isolation import reader_pool, warm_up
+from core.isolation import Analysed, reader_pool, warm_up
+from core.library import insert_analyses
 from core.model import Article, ReadResult
 from core.records import UNKNOWN_SOURCE, ArticleSummary, ImportProgress, ImportSummary, Problem
 from core.store import utc_now
@@ -51,13 +58,53 @@ class _FileOutcome:
         return "; ".join(p.reason for p in self.problems[:3])
 
 
-def _read_all(candidates: list[Candidate]) -> Iterator[_FileOutcome]:
+def _read_all(candidates: list[Candidate],
+              wanted: Callable[[Article], bool] | None) -> Iterator[_FileOutcome | Analysed]:
     """Read the files in worker processes (core.isolation), in order: a file that hangs,
-    crashes its reader or needs too much memory fails alone, with a reason."""
+    crashes its reader or needs too much memory fails alone, with a reason. With `wanted`, the
+    articles it accepts are analysed too, and their Analysed results come in between."""
     with reader_pool() as pool:
         jobs = [(c.path, c.folder_source) for c in candidates]
-        for candidate, (_path, result, error) in zip(candidates, pool.read(jobs)):
-            yield _FileOutcome(candidate, result, error)
+        items = pool.read_and_analyse(jobs, wanted) if wanted else pool.read(jobs)
+        files = iter(candidates)
+        for item in items:
+            if isinstance(item, Analysed):
+                yield item
+            else:
+                _path, result, error = item
+                yield _FileOutcome(next(files), result, error)
+
+
+@dataclass
+class _AnalysisHandover:
+    """Analyses made in the workers, on their way into the analyses table: one is written once both
+    it and its article's row exist (the article's id is known only once it is stored)."""
+
+    _requested: set[str] = field(default_factory=set)              # content hashes sent for analysis
+    _arrived: dict[str, tuple[str, int]] = field(default_factory=dict)  # hash -> (JSON, version)
+    _ids: dict[str, int] = field(default_factory=dict)              # hash -> article id, not analysed yet
+
+    def requested(self, content_hash: str) -> bool:
+        return content_hash in self._requested
+
+    def request(self, content_hash: str) -> None:
+        self._requested.add(content_hash)
+
+    def arrived(self, analysed: Analysed) -> None:
+        for content_hash, data in analysed.rows:
+            self._arrived[content_hash] = (data, analysed.version)
+
+    def stored(self, content_hash: str, article_id: int) -> None:
+        if content_hash in self._requested:
+            self._ids[content_hash] = article_id
+
+    def ready(self, now: str) -> list[tuple[int, int, str, str, str]]:
+        """Rows for the analyses table whose article and analysis are both here; handed over once."""
+        rows = []
+        for content_hash in [h for h in self._arrived if h in self._ids]:
+            data, version = self._arrived.pop(content_hash)
+            rows.append((self._ids.pop(content_hash), version, content_hash, data, now))
+        return rows
 
 
 def _listed(warnings: list[str]) -> list[str]:
@@ -78,13 +125,16 @@ class ImportJob:
         paths: list[str],
         source: str | None = None,
         on_finished: Callable[[bool], None] | None = None,
+        analyse: bool = True,
     ) -> None:
         self._conn = conn
+        self._analyse = analyse
         self._on_finished = on_finished
         self._paths = [str(p) for p in paths]
         self._source = (source or "").strip()
         self._cancel = threading.Event()
         self._source_ids: dict[str, int] = {}
+        self._analyses = _AnalysisHandover()
         self.summary = ImportSummary(import_id=0)
 
     def cancel(self) -> None:
@@ -123,25 +173,39 @@ class ImportJob:
     def _batches(self, candidates: list[Candidate]) -> Iterator[_FileOutcome]:
         pending: list[_FileOutcome] = []
         started = time.monotonic()
-        outcomes = _read_all(candidates)
+        items = _read_all(candidates, self._wants_analysis if self._analyse else None)
         try:
             while not self.cancelled:  # checked before waiting for the next file, which may be slow
-                outcome = next(outcomes, None)
-                if outcome is None:
+                item = next(items, None)
+                if item is None:
                     break
-                pending.append(outcome)
-                if len(pending) >= BATCH_FILES or time.monotonic() - started > BATCH_SECONDS:
+                if isinstance(item, Analysed):
+                    self._analyses.arrived(item)
+                else:
+                    pending.append(item)
+                if len(pending) >= BATCH_FILES or (pending and time.monotonic() - started > BATCH_SECONDS):
                     yield from self._write(pending)
                     pending, started = [], time.monotonic()
         finally:
-            outcomes.close()  # files still being read are abandoned, and the pool is free again
+            items.close()  # files still being read are abandoned, and the pool is free again
         yield from self._write(pending)
+
+    def _wants_analysis(self, article: Article) -> bool:
+        """Analyse an article in the workers unless it will not be stored (a duplicate, no text)."""
+        if not article.body.strip() or self._analyses.requested(article.content_hash):
+            return False
+        if self._conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone():
+            return False
+        self._analyses.request(article.content_hash)
+        return True
 
     def _write(self, outcomes: list[_FileOutcome]) -> list[_FileOutcome]:
         with self._conn:
             for outcome in outcomes:
                 self._store_outcome(outcome)
                 self._record_rows(outcome.problems)
+            # in the same transaction: an article and its analysis are stored together when it came back in time
+            insert_analyses(self._conn, self._analyses.ready(utc_now()))
         for outcome in outcomes:
             self.summary.imported.extend(outcome.stored)
             self.summary.problems.extend(outcome.problems)
@@ -169,7 +233,9 @@ class ImportJob:
                 Problem(path, "duplicate", f"same text as article {existing[0]}, already in the library")
             )
             return
-        outcome.stored.append(self._insert(article, path))
+        stored = self._insert(article, path)
+        self._analyses.stored(article.content_hash, stored.id)
+        outcome.stored.append(stored)
 
     def _insert(self, article: Article, path: str) -> ArticleSummary:
         source, origin = self._outlet(article)

@@ -13,6 +13,11 @@ its file gets "took too long to read"; a worker that dies (a crash in a C librar
 memory limit) is replaced the same way, and the import goes on. Files are handed back in
 the order given, whichever worker read them.
 
+read_and_analyse() also analyses the articles read (core.analysis, the expensive step of an
+import) in the same workers, as separate tasks with their own time limit, so that reading,
+analysing and the importer's writing run side by side. An analysis that overruns or crashes
+is dropped, nothing else: the article is imported, and analysed again in-process later.
+
 Memory: every worker runs under an address-space limit (WORKER_MEMORY, on systems with
 `resource`), so a file that would need more fails with a reason instead of swapping the
 machine to a halt; the readers refuse oversized files and zip bombs before that.
@@ -40,23 +45,46 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from core.model import ReadError, ReadResult
+from core.model import Article, ReadError, ReadResult
 
 READ_SECONDS = 10.0
 SECONDS_PER_MB = 1.0
-# One core is left to the importer itself (the store, the window): on two cores a second
-# reader only competes with it (measured: slower), from four cores up two readers are faster.
-WORKERS = max(1, min(2, (os.cpu_count() or 1) - 1))
+# Analysing the articles of a file (read_and_analyse) has its own, separate limit: a text that
+# makes an extractor hang loses its analysis (computed again later, in-process), never its import.
+# The base covers loading the extractors on a worker's first analysis.
+ANALYSE_SECONDS = 30.0
+ANALYSE_SECONDS_PER_MB = 30.0
+# Articles per analysis task (and characters, for long ones): a feed of 10,000 entries is spread
+# over the workers in small tasks, each with its own time limit.
+ANALYSE_CHUNK = 16
+ANALYSE_CHUNK_CHARS = 256 * 1024
+# What a worker keeps of the files it read until their analysis tasks arrive (see _Kept).
+KEEP_RESULTS = 24
+KEEP_CHARS = 64 * 2**20
+# Reading is cheap (~0.2 ms for a 700-word article) and analysing is not (~2.5 ms): with analysis in
+# the workers, every core is worth a worker; the importer itself mostly waits on SQLite.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 WORKER_MEMORY = 3 * 2**30
-# Files handed to one worker ahead of its current one: keeps it busy while the importer writes.
+# Tasks handed to one worker ahead of its current one: keeps it busy while the importer writes.
 QUEUE_PER_WORKER = 8
 # How far ahead of the file the importer waits for reading may run (bounds memory held).
 LOOKAHEAD = 32
-# What a worker calls, as "module:function"; tests point it at a deliberately hostile reader.
+# What a worker calls, as "module:function"; tests point them at deliberately hostile ones.
 READER = "core.readers:read_file"
+ANALYSER = "core.isolation:analysis_json"
 
 Job = tuple[Path, str]                      # (path, folder source)
 Outcome = tuple[Path, "ReadResult | None", str]  # (path, result, reason when result is None)
+Wanted = Callable[[Article], bool]          # which read articles to analyse (not duplicates, say)
+
+
+@dataclass
+class Analysed:
+    """Analyses computed in a worker: (content hash, analysis JSON) per article, and the
+    core.analysis.ANALYSIS_VERSION they were made with."""
+
+    rows: list[tuple[str, str]]
+    version: int
 
 _MB = 1024 * 1024
 # A worker that has not started within this long (a frozen app that cannot spawn, a machine
@@ -92,7 +120,7 @@ def crashed(exitcode: int | None) -> str:
 # --- the worker process ------------------------------------------------------------------------
 
 def _worker_main(conn: Connection, memory: int) -> None:
-    """Read files sent as (task id, path, folder source, reader) until the pipe closes."""
+    """Run tasks sent as (task id, kind, payload, "module:function") until the pipe closes."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle, not ours
@@ -101,7 +129,8 @@ def _worker_main(conn: Connection, memory: int) -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
     conn.send((_READY, None, ""))  # time limits count from here, not from a slow start-up
-    readers: dict[str, Callable[..., ReadResult]] = {}
+    functions: dict[str, Callable[..., Any]] = {}
+    kept = _Kept()
     while True:
         try:
             message = conn.recv()
@@ -109,10 +138,15 @@ def _worker_main(conn: Connection, memory: int) -> None:
             return
         if message is None:
             return
-        task_id, path, folder_source, reader = message
-        if reader not in readers:
-            readers[reader] = _resolve(reader)
-        reply = _read_one(readers[reader], path, folder_source)
+        task_id, kind, payload, spec = message
+        if spec not in functions:
+            functions[spec] = _resolve(spec)
+        if kind == _READ:
+            reply: tuple[Any, str] = _read_one(functions[spec], *payload)
+            kept.keep(task_id, reply[0])
+        else:
+            read_id, indexes, last = payload
+            reply = _analyse_many(functions[spec], kept.articles(read_id, indexes, last))
         try:
             conn.send((task_id, *reply))
         except (EOFError, OSError):
@@ -123,13 +157,71 @@ def _worker_main(conn: Connection, memory: int) -> None:
 
 def _read_one(reader: Callable[..., ReadResult], path: str, folder_source: str) -> tuple[ReadResult | None, str]:
     try:
-        return reader(Path(path), folder_source), ""
+        result = reader(Path(path), folder_source)
     except ReadError as exc:
         return None, exc.reason
     except MemoryError:
         return None, "the file is too large to read with the memory available"
     except Exception as exc:  # noqa: BLE001 - a reader bug costs one file, never the worker
         return None, f"unexpected error while reading ({type(exc).__name__}: {exc})"
+    for article in getattr(result, "articles", ()):
+        # Cached on the article and pickled with it: the importer needs both for every article,
+        # and here they cost the importing process nothing.
+        article.content_hash, article.word_count  # noqa: B018
+    return result, ""
+
+
+class _Kept:
+    """The articles of the last files this worker read, for the analysis tasks that follow their
+    reading. The importer sends those tasks (which articles are new, by index) to the worker that
+    read the file, so messages to a worker stay tiny: a worker stuck in a parser can never block
+    the importer on a full pipe. Bounded: the last KEEP_RESULTS files, KEEP_CHARS of text."""
+
+    def __init__(self) -> None:
+        self._results: dict[int, list[Article]] = {}   # read task id -> articles, oldest first
+        self._chars = 0
+
+    def keep(self, task_id: int, result: ReadResult | None) -> None:
+        articles = list(getattr(result, "articles", []))
+        chars = sum(len(a.body) for a in articles)
+        if not articles or chars > KEEP_CHARS:
+            return  # an export too large to keep is analysed later, in-process
+        self._results[task_id] = articles
+        self._chars += chars
+        while len(self._results) > KEEP_RESULTS or self._chars > KEEP_CHARS:
+            self._forget(next(iter(self._results)))
+
+    def articles(self, task_id: int, indexes: list[int], last: bool) -> list[Article]:
+        kept = self._results.get(task_id, [])
+        chosen = [kept[i] for i in indexes if i < len(kept)]
+        if last:
+            self._forget(task_id)
+        return chosen
+
+    def _forget(self, task_id: int) -> None:
+        self._chars -= sum(len(a.body) for a in self._results.pop(task_id, []))
+
+
+def analysis_json(body: str, published: str) -> tuple[str, int]:
+    """(analysis JSON, ANALYSIS_VERSION) of one article, as the analyses table stores it."""
+    import json
+
+    from core.analysis import ANALYSIS_VERSION, analyse
+
+    return json.dumps(analyse(body, published).to_json(), ensure_ascii=False), ANALYSIS_VERSION
+
+
+def _analyse_many(analyser: Callable[[str, str], tuple[str, int]],
+                  articles: list[Article]) -> tuple[Analysed | None, str]:
+    rows: list[tuple[str, str]] = []
+    version = 0
+    for article in articles:
+        try:
+            data, version = analyser(article.body, article.published)
+        except Exception:  # noqa: BLE001 - left for the in-process analysis to redo (and report)
+            continue
+        rows.append((article.content_hash, data))
+    return Analysed(rows, version), ""
 
 
 def _limit_memory(limit: int) -> None:
@@ -145,7 +237,7 @@ def _limit_memory(limit: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _resolve(spec: str) -> Callable[..., ReadResult]:
+def _resolve(spec: str) -> Callable[..., Any]:
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
 
@@ -157,14 +249,25 @@ def read_in_process(path: Path, folder_source: str) -> tuple[ReadResult | None, 
 
 # --- the pool ------------------------------------------------------------------------------------
 
+_READ = "read"
+_ANALYSE = "analyse"
+
+
 @dataclass
 class _Task:
     id: int
-    index: int
-    path: Path
-    folder_source: str
+    index: int                # the file's place in the jobs (an analysis task: its file's)
     limit: float
+    kind: str = _READ
+    path: Path = Path()
+    folder_source: str = ""
+    analyse: tuple[int, list[int], bool] = (0, [], False)  # read task id, article indexes, its last task
     abandoned: bool = False   # its read() stopped early: the result is thrown away
+
+    def message(self) -> tuple[int, str, tuple[Any, ...], str]:
+        if self.kind == _READ:
+            return self.id, _READ, (str(self.path), self.folder_source), READER
+        return self.id, _ANALYSE, self.analyse, ANALYSER
 
 
 @dataclass
@@ -172,6 +275,7 @@ class _Worker:
     process: Any
     conn: Connection
     tasks: deque[_Task] = field(default_factory=deque)
+    backlog: deque[_Task] = field(default_factory=deque)  # analysis tasks for the files it read, not sent yet
     ready: bool = False       # it has loaded the readers and said so
     born: float = field(default_factory=time.monotonic)
     started: float = 0.0      # when the first task in `tasks` began (once ready)
@@ -180,6 +284,36 @@ class _Worker:
         if not self.ready:
             return self.born + BOOT_SECONDS
         return self.started + self.tasks[0].limit if self.tasks else float("inf")
+
+
+@dataclass
+class _Run:
+    """One read()'s state: tasks not yet handed out, results not yet yielded."""
+
+    wanted: Wanted | None
+    waiting: deque[_Task] = field(default_factory=deque)       # files to read, in order
+    done: dict[int, Outcome] = field(default_factory=dict)     # read files by index, until yielded
+    analysed: list[Analysed] = field(default_factory=list)     # until yielded
+
+
+def analysis_tasks(read: _Task, articles: list[Article], wanted: Wanted, ids: Iterator[int]) -> list[_Task]:
+    """Tasks analysing a read file's wanted articles, at most ANALYSE_CHUNK articles / ANALYSE_CHUNK_CHARS each."""
+    chunks: list[tuple[list[int], int]] = []
+    chunk: list[int] = []
+    chars = 0
+    for i, article in enumerate(articles):
+        if not wanted(article):
+            continue
+        if chunk and (len(chunk) >= ANALYSE_CHUNK or chars + len(article.body) > ANALYSE_CHUNK_CHARS):
+            chunks.append((chunk, chars))
+            chunk, chars = [], 0
+        chunk.append(i)
+        chars += len(article.body)
+    if chunk:
+        chunks.append((chunk, chars))
+    return [_Task(next(ids), read.index, ANALYSE_SECONDS + ANALYSE_SECONDS_PER_MB * chars / _MB, kind=_ANALYSE,
+                  analyse=(read.id, indexes, n == len(chunks) - 1))
+            for n, (indexes, chars) in enumerate(chunks)]
 
 
 class ReaderPool:
@@ -195,28 +329,41 @@ class ReaderPool:
 
     def read(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         """Read every (path, folder source), yielding (path, result, error) in the order given."""
-        jobs = list(jobs)
+        for item in self._run(list(jobs), None):
+            assert not isinstance(item, Analysed)
+            yield item
+
+    def read_and_analyse(self, jobs: Iterable[Job], wanted: Wanted) -> Iterator[Outcome | Analysed]:
+        """As read(), and the articles `wanted` accepts are analysed too: their Analysed results come
+        whenever ready, between the outcomes (which stay in order), the last ones after them.
+        Files read in-process (no workers) are not analysed."""
+        yield from self._run(list(jobs), wanted)
+
+    def _run(self, jobs: list[Job], wanted: Wanted | None) -> Iterator[Outcome | Analysed]:
         if not jobs:
             return
-        waiting: deque[_Task] = deque()
-        done: dict[int, Outcome] = {}
+        run = _Run(wanted)
         next_index = 0
         try:
             for index, (path, source) in enumerate(jobs):
-                waiting.append(_Task(next(self._ids), index, Path(path), source, time_limit(path)))
-            while next_index < len(jobs):
-                if next_index in done:
-                    yield done.pop(next_index)
+                run.waiting.append(_Task(next(self._ids), index, time_limit(path), path=Path(path),
+                                         folder_source=source))
+            while next_index < len(jobs) or run.analysed or self._analysing(run):
+                if run.analysed:
+                    yield run.analysed.pop(0)
+                    continue
+                if next_index in run.done:
+                    yield run.done.pop(next_index)
                     next_index += 1
                     continue
                 if self._in_process or not self._ensure_workers():
-                    task = waiting.popleft()
-                    done[task.index] = (task.path, *read_in_process(task.path, task.folder_source))
+                    self._in_process_step(run)
                     continue
-                self._dispatch(waiting, next_index + LOOKAHEAD)
-                self._collect(done, waiting)
+                self._dispatch(run, next_index + LOOKAHEAD)
+                self._collect(run)
         finally:
-            for worker in self._workers:  # read() stopped early: what is still being read is not wanted
+            for worker in self._workers:  # read() stopped early: what is still being run is not wanted
+                worker.backlog.clear()
                 for task in worker.tasks:
                     task.abandoned = True
 
@@ -240,6 +387,12 @@ class ReaderPool:
 
     # -- scheduling --
 
+    def _in_process_step(self, run: _Run) -> None:
+        """No workers: the next file is read here (and analysed later, in-process, when needed)."""
+        if run.waiting:
+            task = run.waiting.popleft()
+            run.done[task.index] = (task.path, *read_in_process(task.path, task.folder_source))
+
     def _ensure_workers(self) -> bool:
         """Start workers up to the pool's size; False (and read in-process from now on) if none can start."""
         while len(self._workers) < self._size:
@@ -260,23 +413,34 @@ class ReaderPool:
         child.close()
         return _Worker(process, parent)
 
-    def _dispatch(self, waiting: deque[_Task], before: int) -> None:
-        """Hand waiting tasks to the least busy workers, never past index `before`."""
-        while waiting and waiting[0].index < before:
-            worker = min(self._workers, key=lambda w: len(w.tasks))
-            if len(worker.tasks) >= QUEUE_PER_WORKER:
+    def _dispatch(self, run: _Run, before: int) -> None:
+        """Hand each worker the analyses of the files it read first (so read articles do not pile up
+        waiting), then files to read, never past index `before`, each to the least busy worker."""
+        for worker in self._workers:
+            while worker.backlog and len(worker.tasks) < QUEUE_PER_WORKER:
+                if not self._send(worker, worker.backlog):
+                    break
+        while run.waiting and run.waiting[0].index < before:
+            worker = min(self._workers, key=lambda w: len(w.tasks) + len(w.backlog))
+            if len(worker.tasks) + len(worker.backlog) >= QUEUE_PER_WORKER:
                 return
-            task = waiting.popleft()
-            try:
-                worker.conn.send((task.id, str(task.path), task.folder_source, READER))
-            except (OSError, ValueError):  # the worker died since we last looked: collect will see
-                waiting.appendleft(task)
+            if not self._send(worker, run.waiting):
                 return
-            if not worker.tasks:
-                worker.started = time.monotonic()
-            worker.tasks.append(task)
 
-    def _collect(self, done: dict[int, Outcome], waiting: deque[_Task]) -> None:
+    def _send(self, worker: _Worker, queue: deque[_Task]) -> bool:
+        """Send the queue's first task to the worker; False if the worker is gone (collect will see)."""
+        task = queue.popleft()
+        try:
+            worker.conn.send(task.message())
+        except (OSError, ValueError):
+            queue.appendleft(task)
+            return False
+        if not worker.tasks:
+            worker.started = time.monotonic()
+        worker.tasks.append(task)
+        return True
+
+    def _collect(self, run: _Run) -> None:
         """Wait for a result or a deadline; record results, kill and replace workers that overran."""
         busy = [w for w in self._workers if w.tasks]
         if not busy:
@@ -287,68 +451,82 @@ class ReaderPool:
             if worker not in self._workers:
                 continue  # given up on while handling another worker
             if worker.conn in ready:
-                self._receive_all(worker, done, waiting)
+                self._receive_all(worker, run)
             elif time.monotonic() >= worker.deadline():
                 if not worker.ready:
-                    self._failed_start(worker, waiting)
+                    self._failed_start(worker, run)
                     continue
                 task = worker.tasks[0]
-                self._replace(worker, waiting)
-                self._finish(task, None, too_slow(task.limit), done)
+                self._replace(worker, run)
+                self._finish(task, None, too_slow(task.limit), run, None)
 
-    def _receive_all(self, worker: _Worker, done: dict[int, Outcome], waiting: deque[_Task]) -> None:
+    def _receive_all(self, worker: _Worker, run: _Run) -> None:
         """Every result the worker has sent so far (one wait() per batch of results, not per file)."""
         while worker in self._workers and worker.tasks:
-            self._receive(worker, done, waiting)
+            self._receive(worker, run)
             if worker not in self._workers or not worker.conn.poll(0):
                 return
 
-    def _receive(self, worker: _Worker, done: dict[int, Outcome], waiting: deque[_Task]) -> None:
+    def _receive(self, worker: _Worker, run: _Run) -> None:
         try:
             task_id, result, error = worker.conn.recv()
         except (EOFError, OSError):  # the process died: a crash or the memory limit
             if not worker.ready:
-                self._failed_start(worker, waiting)
+                self._failed_start(worker, run)
                 return
             task = worker.tasks[0]
             worker.process.join(timeout=1.0)
             exitcode = worker.process.exitcode
-            self._replace(worker, waiting)
-            self._finish(task, None, crashed(exitcode), done)
+            self._replace(worker, run)
+            self._finish(task, None, crashed(exitcode), run, None)
             return
         if task_id == _READY:
             worker.ready, worker.started = True, time.monotonic()
             return
         task = worker.tasks.popleft()
-        worker.started = time.monotonic()  # the worker began its next queued file just now
+        worker.started = time.monotonic()  # the worker began its next queued task just now
         if task.id == task_id:
-            self._finish(task, result, error, done)
+            self._finish(task, result, error, run, worker)
 
-    def _finish(self, task: _Task, result: ReadResult | None, error: str, done: dict[int, Outcome]) -> None:
-        if not task.abandoned:
-            done[task.index] = (task.path, result, error)
+    def _analysing(self, run: _Run) -> bool:
+        """Analysis tasks of this run still waiting or running (a worker's queue is a few tasks)."""
+        return any(w.backlog or any(t.kind == _ANALYSE and not t.abandoned for t in w.tasks)
+                   for w in self._workers)
 
-    def _replace(self, worker: _Worker, waiting: deque[_Task], blameless: bool = False) -> None:
-        """Kill a worker; its queued files go back to the front of the queue (the first one too
+    def _finish(self, task: _Task, result: Any, error: str, run: _Run, worker: _Worker | None) -> None:
+        """Record a task's result; a file read by `worker` gets its analysis tasks queued for that worker."""
+        if task.abandoned:  # a task of an earlier read() that stopped early
+            return
+        if task.kind == _ANALYSE:
+            if result is not None and result.rows:
+                run.analysed.append(result)
+            return
+        run.done[task.index] = (task.path, result, error)
+        if run.wanted is not None and result is not None and worker is not None:
+            worker.backlog.extend(analysis_tasks(task, result.articles, run.wanted, self._ids))
+
+    def _replace(self, worker: _Worker, run: _Run, blameless: bool = False) -> None:
+        """Kill a worker; its queued tasks go back to the front of their queues (the first one too
         when `blameless`: it was never started)."""
         with contextlib.suppress(OSError, ValueError):
             worker.process.kill()
         worker.process.join(timeout=2.0)
         worker.conn.close()
         self._workers.remove(worker)
-        queued = [t for t in list(worker.tasks)[0 if blameless else 1:] if not t.abandoned]
-        waiting.extendleft(reversed(queued))
-        waiting_sorted = sorted(waiting, key=lambda t: t.index)  # a later worker's files may have gone back first
-        waiting.clear()
-        waiting.extend(waiting_sorted)
+        # Its files not yet read go back to the queue (a later worker's may have gone back first: keep
+        # file order); its analyses are dropped, as the articles they need died with it.
+        queued = [t for t in list(worker.tasks)[0 if blameless else 1:] if not t.abandoned and t.kind == _READ]
+        back = sorted([*run.waiting, *queued], key=lambda t: t.index)
+        run.waiting.clear()
+        run.waiting.extend(back)
 
-    def _failed_start(self, worker: _Worker, waiting: deque[_Task]) -> None:
+    def _failed_start(self, worker: _Worker, run: _Run) -> None:
         """A worker that never became ready: no file is to blame; after BOOT_FAILURES, stop using processes."""
-        self._replace(worker, waiting, blameless=True)
+        self._replace(worker, run, blameless=True)
         self._boot_failures += 1
         if self._boot_failures >= BOOT_FAILURES:
             for other in list(self._workers):
-                self._replace(other, waiting, blameless=True)  # their files are read again, here
+                self._replace(other, run, blameless=True)  # their files are read again, here
             self._in_process = True
 
 

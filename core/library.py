@@ -132,6 +132,15 @@ def _analyse_rows(rows: list[tuple[int, str, str, str]]) -> list[tuple[int, str,
             for article_id, body_hash, body, published in rows]
 
 
+def insert_analyses(conn: sqlite3.Connection, rows: Sequence[tuple[int, int, str, str, str]]) -> None:
+    """Write (article id, version, content hash, analysis JSON, analysed at) rows, in the caller's
+    transaction (an import stores an article and its analysis together)."""
+    if rows:
+        conn.executemany(
+            """INSERT OR REPLACE INTO analyses (article_id, version, body_hash, data, analysed_at)
+               VALUES (?, ?, ?, ?, ?)""", rows)
+
+
 def default_store_path() -> Path:
     """The store used when no --db is given: in the user's data folder."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
@@ -323,11 +332,8 @@ class AnalysisManager(_Manager):
             return
         now = utc_now()
         with self._conn:
-            self._conn.executemany(
-                """INSERT OR REPLACE INTO analyses (article_id, version, body_hash, data, analysed_at)
-                   VALUES (?, ?, ?, ?, ?)""",
-                [(article_id, ANALYSIS_VERSION, body_hash, data, now) for article_id, body_hash, data in rows],
-            )
+            insert_analyses(self._conn, [(article_id, ANALYSIS_VERSION, body_hash, data, now)
+                                         for article_id, body_hash, data in rows])
 
     def _current_ids(self) -> set[int]:
         rows = self._conn.execute(
@@ -359,13 +365,14 @@ class AnalysisManager(_Manager):
 
 
 class ImportManager(_Manager):
-    def start(self, paths: Sequence[str | Path], source: str | None = None) -> "ImportJob":
+    def start(self, paths: Sequence[str | Path], source: str | None = None, analyse: bool = True) -> "ImportJob":
+        """An import ready to run: iterate it for progress, then read `.summary`. With `analyse`, the
+        new articles are analysed during the import (in the reader processes), not on first use."""
         # Imported on first use: the readers (HTML, PDF, Word, encodings) are the slowest part of
         # start-up, and opening a library to read it needs none of them.
         from core.importing import ImportJob
 
-        """An import ready to run: iterate it for progress, then read `.summary`."""
-        return ImportJob(self._conn, [str(p) for p in paths], source, on_finished=self._finished)
+        return ImportJob(self._conn, [str(p) for p in paths], source, on_finished=self._finished, analyse=analyse)
 
     def _finished(self, stored_any: bool) -> None:
         if stored_any:

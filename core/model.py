@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
-_SPACE = re.compile(r"\s+")
 
 
 def count_words(text: str) -> int:
@@ -16,7 +16,9 @@ def count_words(text: str) -> int:
 
 def content_hash(body: str) -> str:
     """Identity of an article's text: the same story saved twice (other file, other spacing) hashes the same."""
-    canonical = _SPACE.sub(" ", body).strip().casefold()
+    # str.split() splits on exactly what the regex \s+ matches (both use Unicode's whitespace), so this is
+    # re.sub(r"\s+", " ", body).strip() at a quarter of the cost: hashes already stored stay valid.
+    canonical = " ".join(body.split()).casefold()
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -39,11 +41,13 @@ class Article:
     path: str = ""
     format: str = ""
 
-    @property
+    # Cached, and pickled with the article: a reader process computes both once, so the importing
+    # process (which needs them for every article) does not do it again.
+    @cached_property
     def content_hash(self) -> str:
         return content_hash(self.body)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return count_words(self.body)
 

@@ -780,3 +780,15 @@ if __name__ == "__main__":
         target = Path(sys.argv[1])
         made = build_corpus(target, int(sys.argv[2]) if len(sys.argv) > 2 else 320)
         print(f"{len(made)} files in {target}")
+
+
+def hostile_analyse(body: str, published: str) -> tuple[str, int]:
+    """An analyser that hangs on texts saying so, else the real one (core.isolation.ANALYSER in a worker)."""
+    import time
+
+    from core.isolation import analysis_json
+
+    if "hang-the-analysis" in body:
+        while True:
+            time.sleep(0.05)
+    return analysis_json(body, published)

@@ -84,7 +84,7 @@ def _result(extraction: Extraction, path: Path, folder_source: str) -> ReadResul
     result = ReadResult(warnings=list(extraction.warnings))
     for draft in extraction.drafts:
         article = finish(draft, fmt=extraction.format, path=str(path), folder_source=folder_source,
-                         repaired=extraction.repaired)
+                         repaired=extraction.repaired, tidied=extraction.tidied)
         if article is not None:
             result.articles.append(article)
     emptied = len(extraction.drafts) - len(result.articles)

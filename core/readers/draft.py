@@ -43,11 +43,15 @@ class Extraction:
     # True when the reader ran encoding.repair() over the whole file before parsing it
     # (plain text and Markdown do, so that headings are found in repaired text).
     repaired: bool = False
+    # True when the drafts' bodies are tidy already (paragraphs(), joined by blank lines): plain
+    # text splits paragraphs to find its headline, and tidying again was a second full pass.
+    tidied: bool = False
 
 
-def finish(draft: Draft, *, fmt: str, path: str, folder_source: str = "", repaired: bool = False) -> Article | None:
+def finish(draft: Draft, *, fmt: str, path: str, folder_source: str = "", repaired: bool = False,
+           tidied: bool = False) -> Article | None:
     """Turn a draft into an Article, or None when no text is left after clean-up."""
-    body = tidy(draft.body if repaired else repair(draft.body))
+    body = draft.body if repaired and tidied else tidy(draft.body if repaired else repair(draft.body))
     if not body:
         return None
     source, origin = _decide_source(repair(one_line(draft.source)), body, folder_source)

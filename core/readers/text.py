@@ -34,7 +34,7 @@ def read_text(data: bytes) -> Extraction:
     if not paras:
         raise Unreadable("the file holds only a header, no article text")
     draft = Draft(body="\n\n".join(paras), title=title, **_without_title(fields))
-    return Extraction("txt", [draft], repaired=True)
+    return Extraction("txt", [draft], repaired=True, tidied=True)
 
 
 def split_metadata(text: str) -> tuple[dict[str, str], str]:

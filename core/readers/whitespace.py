@@ -19,8 +19,11 @@ import re
 # Invisible characters that only confuse word matching. (Regexes, not str.translate:
 # translate with a table is ten times slower on non-ASCII text.)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Line separators other than "\n": old Mac CR, vertical tab, form feed, NEL, U+2028.
 _BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
+_BREAK_CHARS = "\r\x0b\x0c\x85\u2028"
+_ASCII_BREAK_CHARS = "\r\x0b\x0c"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Runs of whitespace other than the newline, except a lone plain space (which would be
 # replaced by itself: skipping those makes clean-up of a long text several times faster).
@@ -39,14 +42,32 @@ _SHORT_SENTENCE_END = 0.85
 
 def normalise_newlines(text: str) -> str:
     """CRLF, CR and Unicode separators become "\\n"; invisible characters are dropped."""
-    text = _BREAKS.sub("\n", text).replace("\u2029", "\n\n")
-    return _INVISIBLE.sub("", text)
+    # `in` tests before each regex: most text has none of these characters, and a substring test
+    # is ~20x faster than a regex scan that finds nothing (the scale profile: 3 scans per file).
+    if text.isascii():
+        return _BREAKS.sub("\n", text) if _has_any(text, _ASCII_BREAK_CHARS) else text
+    if _has_any(text, _BREAK_CHARS):
+        text = _BREAKS.sub("\n", text)
+    text = text.replace("\u2029", "\n\n")
+    return _INVISIBLE.sub("", text) if _has_any(text, _INVISIBLE_CHARS) else text
 
 
 def clean_lines(text: str) -> list[str]:
     """The text's lines, each with its spaces collapsed and trimmed (empty lines kept)."""
-    text = _CONTROL.sub("", normalise_newlines(text))
-    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return [_clean_line(line) for line in normalise_newlines(text).split("\n")]
+
+
+def _clean_line(line: str) -> str:
+    # A printable line has no control characters and no whitespace but the plain space (every
+    # other whitespace character is a control or a separator, which isprintable() rejects), so
+    # only double spaces can need work: the common case skips both regexes.
+    if line.isprintable():
+        return (_SPACES.sub(" ", line) if "  " in line else line).strip()
+    return _SPACES.sub(" ", _CONTROL.sub("", line)).strip()
+
+
+def _has_any(text: str, chars: str) -> bool:
+    return any(ch in text for ch in chars)
 
 
 def ends_sentence(line: str) -> bool:
