@@ -208,12 +208,26 @@ def _v5_story_order(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX stories_last ON stories(last_date DESC, id DESC)")
 
 
+def _v6_story_features(conn: sqlite3.Connection) -> None:
+    # Story features, derived from an article and its analysis (core.story_features.encode), kept so a
+    # regrouping or a new session's matcher does not recompute them: 100,000 articles took minutes.
+    # `stamp` names everything they were computed from (story_features.stamp); a row whose stamp no
+    # longer matches the article (a new title, a renamed source, a new version) is recomputed.
+    conn.execute(
+        """CREATE TABLE story_features (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            stamp TEXT NOT NULL,
+            data BLOB NOT NULL
+        )"""
+    )
+
+
 # MIGRATIONS[i] takes a store from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_schema, _v2_analysis_cache, _v3_stories,
-                                                          _v4_notes, _v5_story_order]
+                                                          _v4_notes, _v5_story_order, _v6_story_features]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"sources", "imports", "import_problems", "articles", "analyses", "stories", "story_articles",
-              "story_constraints", "notes", "story_counts"}
+              "story_constraints", "notes", "story_counts", "story_features"}
 
 
 class Store:

@@ -9,10 +9,12 @@ stays open.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from core.analysis import ANALYSIS_VERSION
@@ -23,7 +25,16 @@ if TYPE_CHECKING:
     from core.library import Library
     from core.matching import ArticleFeatures, Constraints, Matcher, Story
 
+log = logging.getLogger(__name__)
+
 UNDO_DEPTH = 20     # decisions the editor can take back in one session
+READ_PAGE = 500     # articles read per query when loading cached features (SQLite allows 999 variables)
+# What a cached features row is checked against (story_features.stamp), without the text or analysis.
+_CACHED_ROWS = """SELECT a.id, a.title, a.published, s.name, a.content_hash, f.stamp, f.data
+    FROM articles a JOIN sources s ON s.id = a.source_id
+    LEFT JOIN story_features f ON f.article_id = a.id
+    WHERE a.id IN ({marks})"""
+CachedRow = tuple[int, str, str, str, str, "str | None", "bytes | None"]
 _FEATURE_ROWS = """SELECT a.id, a.title, a.body, a.published, s.name, a.content_hash, n.data
     FROM articles a JOIN sources s ON s.id = a.source_id
     LEFT JOIN analyses n ON n.article_id = a.id AND n.version = ? AND n.body_hash = a.content_hash
@@ -31,13 +42,23 @@ _FEATURE_ROWS = """SELECT a.id, a.title, a.body, a.published, s.name, a.content_
 FeatureRow = tuple[int, str, str, str, str, str, "str | None"]
 
 
-def _features_of_rows(rows: Sequence[FeatureRow]) -> list[tuple[ArticleFeatures, tuple[int, str, str] | None]]:
+@dataclass(frozen=True)
+class Computed:
+    """Features computed from an article (in a worker), with what the store should keep of them."""
+
+    item: ArticleFeatures
+    stamp: str
+    blob: bytes | None                          # the cache row; None when it cannot be encoded
+    analysis: tuple[int, str, str] | None       # a fresh analysis as (id, body hash, JSON)
+
+
+def _features_of_rows(rows: Sequence[FeatureRow]) -> list[Computed]:
     """A job (run in a worker process for large batches): each article's features, from its cached
     analysis JSON, or from a fresh analysis, returned as JSON for the store to keep."""
     from core.analysis import Analysis, analyse
-    from core.matching import features
+    from core.story_features import encode, features, stamp
 
-    out: list[tuple[ArticleFeatures, tuple[int, str, str] | None]] = []
+    out: list[Computed] = []
     for article_id, title, body, published, source, body_hash, data in rows:
         analysis, fresh = None, None
         if data is not None:
@@ -48,8 +69,23 @@ def _features_of_rows(rows: Sequence[FeatureRow]) -> list[tuple[ArticleFeatures,
         if analysis is None:
             analysis = analyse(body, published)
             fresh = (article_id, body_hash, json.dumps(analysis.to_json(), ensure_ascii=False))
-        out.append((features(article_id, title, body, published, source, body_hash, analysis), fresh))
+        item = features(article_id, title, body, published, source, body_hash, analysis)
+        out.append(Computed(item, stamp(title, published, source, body_hash), encode(item), fresh))
     return out
+
+
+def _from_cache(row: CachedRow) -> ArticleFeatures | None:
+    """The cached features of one article, if its row is current and sound (None: compute them)."""
+    from core.story_features import DamagedFeatures, decode, stamp
+
+    article_id, title, published, source, body_hash, stored, data = row
+    if data is None or stored != stamp(title, published, source, body_hash):
+        return None
+    try:
+        return decode(article_id, title, published, source, body_hash, data)
+    except DamagedFeatures:
+        log.warning("article %d: cached story features are damaged; computing them again", article_id)
+        return None
 
 
 @dataclass(frozen=True)
@@ -75,6 +111,20 @@ class StoryRecord:
 def _members_key(article_ids: Iterable[int]) -> str:
     """Which articles a stored count is about; an analysis upgrade makes old counts stale too."""
     return f"v{ANALYSIS_VERSION}:" + ",".join(str(a) for a in sorted(article_ids))
+
+
+@dataclass
+class _StoredStories:
+    story_of: dict[int, int]                    # article -> story id
+    copy_of: dict[int, int | None]              # article -> the copy it repeats
+    members: dict[int, list[int]]               # story id -> its articles, sorted
+    headers: dict[int, tuple[Any, ...]]         # story id -> (title, first, last, confidence)
+
+    def holds(self, story_id: int, story: Story, copy_of: dict[int, int]) -> bool:
+        """The store holds this story already, under this id, exactly as it is."""
+        return (tuple(self.members.get(story_id, ())) == story.articles
+                and self.headers.get(story_id) == (story.title, story.first, story.last, story.confidence)
+                and all(self.copy_of[a] == copy_of.get(a) for a in story.articles))
 
 
 class StoryError(Exception):
@@ -181,15 +231,17 @@ class StoryManager:
         matcher = self._loaded_matcher()
         new = list(article_ids)
         # Articles an interrupted import stored but never placed are placed now, with these.
-        left_over = [a for a in self._unplaced() if a not in set(new) and a not in matcher]
+        wanted = set(new)
+        left_over = [a for a in self._unplaced() if a not in wanted and a not in matcher]
         for item in self._features_many(left_over + new):
             matcher.add(item)
         self._save(matcher.stories())
         return [self.story_of(a) or 0 for a in new]
 
     def _unplaced(self) -> list[int]:
-        return [r[0] for r in self._conn.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY id")]
+        # sorted here, not by ORDER BY: without it SQLite reads ids from an index, not from every article row
+        return sorted(r[0] for r in self._conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)"))
 
     def invalidate(self) -> None:
         """Forget the in-memory matcher: another connection (an import thread) changed the stories."""
@@ -219,25 +271,63 @@ class StoryManager:
         return next(iter(self._features_many([article_id])))
 
     def _features_many(self, article_ids: Sequence[int]) -> Iterator[ArticleFeatures]:
-        """Features of these articles, in order: read in pages of rows, computed in worker processes
-        when there are many (core.library.parallel_map); analyses computed on the way are stored."""
+        """Features of these articles, in no particular order: cached ones first (read in pages),
+        then the others, computed in worker processes when there are many (core.library.parallel_map).
+        What is computed on the way (features, analyses) is stored for next time."""
+        from core.library import chunked
+        from core.story_features import bulk
+
+        missing: list[int] = []
+        for chunk in chunked(list(article_ids), READ_PAGE):
+            rows = self._cached_rows(chunk)
+            with bulk():
+                page = [(row[0], _from_cache(row)) for row in rows]
+            for article_id, item in page:
+                if item is None:
+                    missing.append(article_id)
+                else:
+                    yield item
+        yield from self._computed(missing)
+
+    def _cached_rows(self, ids: Sequence[int]) -> list[CachedRow]:
+        found = {r[0]: r for r in self._conn.execute(_CACHED_ROWS.format(marks=",".join("?" * len(ids))), ids)}
+        for article_id in ids:
+            if article_id not in found:
+                self._library.articles.get(article_id)      # raises LibraryError for an unknown id
+        return [found[i] for i in ids]
+
+    def _computed(self, ids: Sequence[int]) -> Iterator[ArticleFeatures]:
         from core.library import JOB_SIZE, PARALLEL_MIN, WRITE_BATCH, chunked, parallel_map, worker_count
 
-        ids = list(article_ids)
         workers = worker_count() if len(ids) >= PARALLEL_MIN else 1
         jobs = (self._feature_rows(chunk) for chunk in chunked(ids, JOB_SIZE * 4))
-        unsaved: list[tuple[int, str, str]] = []
+        unsaved: list[Computed] = []
         try:
             for results in parallel_map(_features_of_rows, jobs, workers):
-                for item, fresh in results:
-                    if fresh is not None:
-                        unsaved.append(fresh)
-                    yield item
+                for result in results:
+                    unsaved.append(result)
+                    # keys come back from a worker as copies: one string per key, not one per use
+                    yield replace(result.item, keys=tuple(map(sys.intern, result.item.keys))) \
+                        if workers > 1 else result.item
                 if len(unsaved) >= WRITE_BATCH:
-                    self._library.analyses.save_many(unsaved)
+                    self._keep(unsaved)
                     unsaved = []
         finally:
-            self._library.analyses.save_many(unsaved)
+            self._keep(unsaved)
+
+    def _keep(self, computed: Sequence[Computed]) -> None:
+        """Store fresh analyses and features. The features are a cache: when the store will not take
+        them (busy for too long, a full disk), grouping goes on without."""
+        self._library.analyses.save_many([c.analysis for c in computed if c.analysis is not None])
+        rows = [(c.item.id, c.stamp, c.blob) for c in computed if c.blob is not None]
+        if not rows:
+            return
+        try:
+            with self._conn:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO story_features (article_id, stamp, data) VALUES (?, ?, ?)", rows)
+        except sqlite3.OperationalError as exc:
+            log.warning("story features not cached: %s", exc)
 
     def _feature_rows(self, ids: Sequence[int]) -> list[FeatureRow]:
         found = {r[0]: r for r in self._conn.execute(_FEATURE_ROWS.format(marks=",".join("?" * len(ids))),
@@ -248,41 +338,55 @@ class StoryManager:
         return [found[i] for i in ids]
 
     def _save(self, stories: list[Story]) -> None:
-        old = self._old_memberships()
+        """Write the stories as they are now. Only what changed is written: attaching a few articles
+        to a library of 100,000 touches a few stories, and rewriting all of them took seconds."""
+        before = self._stored()
         used: set[int] = set()
         now = utc_now()
+        placed: set[int] = set()
+        headers: list[tuple[int, str, str, str, float, str]] = []
+        members: list[tuple[int, int, int | None]] = []
         with self._conn:
-            self._conn.execute("DELETE FROM story_articles")
             for story in sorted(stories, key=lambda s: s.articles):
-                story_id = self._reuse_id(story, old, used)
+                story_id = self._reuse_id(story, before.story_of, used)
                 used.add(story_id)
-                self._write_story(story_id, story, now)
+                placed.update(story.articles)
+                copy_of = {a: group_[0] for group_ in story.copies for a in group_[1:]}
+                if before.holds(story_id, story, copy_of):
+                    continue
+                headers.append((story_id, story.title, story.first, story.last, story.confidence, now))
+                members += [(a, story_id, copy_of.get(a)) for a in story.articles]
+            self._conn.executemany(
+                """INSERT INTO stories (id, title, first_date, last_date, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
+                       last_date = excluded.last_date, confidence = excluded.confidence,
+                       updated_at = excluded.updated_at""", headers)
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO story_articles (article_id, story_id, copy_of) VALUES (?, ?, ?)", members)
+            self._conn.executemany("DELETE FROM story_articles WHERE article_id = ?",
+                                   [(a,) for a in before.story_of.keys() - placed])
             self._conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
         self._library.notify("stories")
 
-    def _old_memberships(self) -> dict[int, int]:
-        """Each article's story before the change: a rebuilt story keeps the id most of its articles had."""
-        return dict(self._conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+    def _stored(self) -> "_StoredStories":
+        """The stories as the store holds them before a save: what to compare with, whose ids to reuse."""
+        stored = _StoredStories({}, {}, {}, {})
+        for article_id, story_id, copy_of in self._conn.execute(
+                "SELECT article_id, story_id, copy_of FROM story_articles ORDER BY article_id"):
+            stored.story_of[article_id] = story_id
+            stored.copy_of[article_id] = copy_of
+            stored.members.setdefault(story_id, []).append(article_id)
+        for story_id, *header in self._conn.execute("SELECT id, title, first_date, last_date, confidence FROM stories"):
+            stored.headers[story_id] = tuple(header)
+        return stored
 
     def _reuse_id(self, story: Story, old: dict[int, int], used: set[int]) -> int:
+        """A rebuilt story keeps the id most of its articles had."""
         votes = Counter(old[a] for a in story.articles if a in old and old[a] not in used)
         if votes:
             return min(votes, key=lambda i: (-votes[i], i))
         row = self._conn.execute("INSERT INTO stories (updated_at) VALUES (?)", (utc_now(),))
         return int(row.lastrowid or 0)
-
-    def _write_story(self, story_id: int, story: Story, now: str) -> None:
-        self._conn.execute(
-            """INSERT INTO stories (id, title, first_date, last_date, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
-                   last_date = excluded.last_date, confidence = excluded.confidence, updated_at = excluded.updated_at""",
-            (story_id, story.title, story.first, story.last, story.confidence, now),
-        )
-        copy_of = {a: group_[0] for group_ in story.copies for a in group_[1:]}
-        self._conn.executemany(
-            "INSERT INTO story_articles (article_id, story_id, copy_of) VALUES (?, ?, ?)",
-            [(a, story_id, copy_of.get(a)) for a in story.articles],
-        )
 
     # --- the editor's decisions -------------------------------------------------------------------
 
@@ -388,9 +492,7 @@ class StoryManager:
     def apply_constraints(self) -> None:
         """Regroup only the stories the changed decisions touch (Matcher.update_constraints)."""
         matcher = self._loaded_matcher()
-        unplaced = [r[0] for r in self._conn.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY id")]
-        for article_id in unplaced:
+        for article_id in self._unplaced():
             matcher.add(self._features(article_id))
         matcher.update_constraints(self.constraints())
         self._save(matcher.stories())
