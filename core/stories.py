@@ -147,6 +147,9 @@ class StoryManager:
         ids = [r[0] for r in self._conn.execute("SELECT id FROM stories ORDER BY last_date DESC, id DESC")]
         return [self.get(i) for i in ids]
 
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+
     def get(self, story_id: int) -> StoryRecord:
         row = self._conn.execute(
             "SELECT id, title, first_date, last_date, confidence FROM stories WHERE id = ?", (story_id,)

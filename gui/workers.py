@@ -409,8 +409,8 @@ def regroup_stories(library: Library, progress: Progress, cancelled: Cancelled) 
         for done, total in steps:
             progress(done, total)
             if cancelled():
-                return len(library.stories.list())
-        return len(library.stories.list())
+                return library.stories.count()
+        return library.stories.count()
     finally:
         steps.close()
 
