@@ -10,7 +10,9 @@ The same workers analyse the new articles (core.analysis) while the importer wri
 analysis is stored with its article, or with a later batch when it comes back later: an
 import leaves its articles analysed, and AnalysisManager.ensure() finds nothing left to do. An
 analysis that was not made (a kill, a time limit, no workers) is simply missing: ensure()
-computes it when it is needed.
+computes it when it is needed. Each analysis comes with the article's story features (its
+story_features row), stored with it when its stamp matches the article as stored: attaching the
+import's articles to stories then finds them cached; any that are missing, core.stories computes.
 """
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from core.discovery import Candidate, discover
-from core.isolation import Analysed, reader_pool, warm_up
+from core.isolation import Analysed, AnalysedArticle, reader_pool, warm_up
 from core.library import insert_analyses
 from core.model import Article, ReadResult
 from core.records import UNKNOWN_SOURCE, ArticleSummary, ImportProgress, ImportSummary, Problem
 from core.store import utc_now
+from core.stories import insert_feature_rows
+from core.story_features import stamp
 from core.titles import derive_title
 
 BATCH_FILES = 50
@@ -58,14 +62,34 @@ class _FileOutcome:
         return "; ".join(p.reason for p in self.problems[:3])
 
 
-def _read_all(candidates: list[Candidate],
-              wanted: Callable[[Article], bool] | None) -> Iterator[_FileOutcome | Analysed]:
+def stored_title(article: Article) -> tuple[str, str]:
+    """(title, title origin) an article is stored with. Also used by the reader workers, which make
+    its story features under this title before it is stored."""
+    if article.title.strip():
+        return article.title, "file"
+    return derive_title(article.body), "derived"
+
+
+def stored_outlet(article: Article, source: str) -> tuple[str, str]:
+    """(outlet name, its origin) an article is stored under, given the import's `source` ("" for
+    none). Also used by the reader workers, as stored_title is. The store may hold the name with
+    other capitals (names are matched regardless of case): the importer checks the stamp."""
+    if source:
+        return source, "editor"
+    if article.source.strip():
+        return article.source.strip(), article.source_origin
+    return UNKNOWN_SOURCE, ""
+
+
+def _read_all(candidates: list[Candidate], wanted: Callable[[Article], bool] | None,
+              outlet: str) -> Iterator[_FileOutcome | Analysed]:
     """Read the files in worker processes (core.isolation), in order: a file that hangs,
     crashes its reader or needs too much memory fails alone, with a reason. With `wanted`, the
-    articles it accepts are analysed too, and their Analysed results come in between."""
+    articles it accepts are analysed too (with their story features, under `outlet`, the import's
+    source), and their Analysed results come in between."""
     with reader_pool() as pool:
         jobs = [(c.path, c.folder_source) for c in candidates]
-        items = pool.read_and_analyse(jobs, wanted) if wanted else pool.read(jobs)
+        items = pool.read_and_analyse(jobs, wanted, outlet) if wanted else pool.read(jobs)
         files = iter(candidates)
         for item in items:
             if isinstance(item, Analysed):
@@ -76,13 +100,24 @@ def _read_all(candidates: list[Candidate],
 
 
 @dataclass
+class _Ready:
+    """Rows to write with a batch: analyses (id, version, hash, JSON, when) and story_features
+    (id, stamp, data)."""
+
+    analyses: list[tuple[int, int, str, str, str]] = field(default_factory=list)
+    features: list[tuple[int, str, bytes]] = field(default_factory=list)
+
+
+@dataclass
 class _AnalysisHandover:
     """Analyses made in the workers, on their way into the analyses table: one is written once both
-    it and its article's row exist (the article's id is known only once it is stored)."""
+    it and its article's row exist (the article's id is known only once it is stored). Its story
+    features go along when the worker's stamp is the one core.stories will expect of the stored
+    article (same title, outlet name as the store spells it, versions); otherwise they are dropped."""
 
     _requested: set[str] = field(default_factory=set)              # content hashes sent for analysis
-    _arrived: dict[str, tuple[str, int]] = field(default_factory=dict)  # hash -> (JSON, version)
-    _ids: dict[str, int] = field(default_factory=dict)              # hash -> article id, not analysed yet
+    _arrived: dict[str, tuple[AnalysedArticle, int]] = field(default_factory=dict)  # hash -> (row, version)
+    _ids: dict[str, tuple[int, str]] = field(default_factory=dict)  # hash -> (article id, stamp), not analysed yet
 
     def requested(self, content_hash: str) -> bool:
         return content_hash in self._requested
@@ -91,20 +126,23 @@ class _AnalysisHandover:
         self._requested.add(content_hash)
 
     def arrived(self, analysed: Analysed) -> None:
-        for content_hash, data in analysed.rows:
-            self._arrived[content_hash] = (data, analysed.version)
+        for row in analysed.rows:
+            self._arrived[row.content_hash] = (row, analysed.version)
 
-    def stored(self, content_hash: str, article_id: int) -> None:
+    def stored(self, content_hash: str, article_id: int, features_stamp: str) -> None:
         if content_hash in self._requested:
-            self._ids[content_hash] = article_id
+            self._ids[content_hash] = (article_id, features_stamp)
 
-    def ready(self, now: str) -> list[tuple[int, int, str, str, str]]:
-        """Rows for the analyses table whose article and analysis are both here; handed over once."""
-        rows = []
+    def ready(self, now: str) -> _Ready:
+        """Rows whose article and analysis are both here; handed over once."""
+        ready = _Ready()
         for content_hash in [h for h in self._arrived if h in self._ids]:
-            data, version = self._arrived.pop(content_hash)
-            rows.append((self._ids.pop(content_hash), version, content_hash, data, now))
-        return rows
+            row, version = self._arrived.pop(content_hash)
+            article_id, expected = self._ids.pop(content_hash)
+            ready.analyses.append((article_id, version, content_hash, row.data, now))
+            if row.features is not None and row.features[0] == expected:
+                ready.features.append((article_id, *row.features))
+        return ready
 
 
 def _listed(warnings: list[str]) -> list[str]:
@@ -133,7 +171,7 @@ class ImportJob:
         self._paths = [str(p) for p in paths]
         self._source = (source or "").strip()
         self._cancel = threading.Event()
-        self._source_ids: dict[str, int] = {}
+        self._source_ids: dict[str, tuple[int, str]] = {}   # casefolded name -> (id, name as stored)
         self._analyses = _AnalysisHandover()
         self.summary = ImportSummary(import_id=0)
 
@@ -173,7 +211,7 @@ class ImportJob:
     def _batches(self, candidates: list[Candidate]) -> Iterator[_FileOutcome]:
         pending: list[_FileOutcome] = []
         started = time.monotonic()
-        items = _read_all(candidates, self._wants_analysis if self._analyse else None)
+        items = _read_all(candidates, self._wants_analysis if self._analyse else None, self._source)
         try:
             while not self.cancelled:  # checked before waiting for the next file, which may be slow
                 item = next(items, None)
@@ -204,8 +242,11 @@ class ImportJob:
             for outcome in outcomes:
                 self._store_outcome(outcome)
                 self._record_rows(outcome.problems)
-            # in the same transaction: an article and its analysis are stored together when it came back in time
-            insert_analyses(self._conn, self._analyses.ready(utc_now()))
+            # in the same transaction: an article, its analysis and features are stored together when they
+            # came back in time
+            ready = self._analyses.ready(utc_now())
+            insert_analyses(self._conn, ready.analyses)
+            insert_feature_rows(self._conn, ready.features)
         for outcome in outcomes:
             self.summary.imported.extend(outcome.stored)
             self.summary.problems.extend(outcome.problems)
@@ -233,43 +274,40 @@ class ImportJob:
                 Problem(path, "duplicate", f"same text as article {existing[0]}, already in the library")
             )
             return
-        stored = self._insert(article, path)
-        self._analyses.stored(article.content_hash, stored.id)
+        stored, features_stamp = self._insert(article, path)
+        self._analyses.stored(article.content_hash, stored.id, features_stamp)
         outcome.stored.append(stored)
 
-    def _insert(self, article: Article, path: str) -> ArticleSummary:
-        source, origin = self._outlet(article)
-        title, title_origin = (article.title, "file") if article.title.strip() else (derive_title(article.body), "derived")
+    def _insert(self, article: Article, path: str) -> tuple[ArticleSummary, str]:
+        """Store an article; also returns the stamp core.stories expects of its story features."""
+        source, origin = stored_outlet(article, self._source)
+        title, title_origin = stored_title(article)
+        source_id, source_name = self._source_id(source)
         cursor = self._conn.execute(
             """INSERT INTO articles (source_id, title, title_origin, byline, published, url, path, format,
                    body, content_hash, imported_at, word_count, source_origin, import_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (self._source_id(source), title, title_origin, article.byline, article.published, article.url,
+            (source_id, title, title_origin, article.byline, article.published, article.url,
              article.path or path, article.format, article.body, article.content_hash, utc_now(),
              article.word_count, origin, self.summary.import_id),
         )
+        features_stamp = stamp(title, article.published, source_name, article.content_hash)
         return ArticleSummary(
             id=int(cursor.lastrowid or 0), source=source, title=title, published=article.published,
             path=article.path or path, format=article.format, word_count=article.word_count,
             url=article.url, byline=article.byline,
-        )
+        ), features_stamp
 
-    def _outlet(self, article: Article) -> tuple[str, str]:
-        if self._source:
-            return self._source, "editor"
-        if article.source.strip():
-            return article.source.strip(), article.source_origin
-        return UNKNOWN_SOURCE, ""
-
-    def _source_id(self, name: str) -> int:
+    def _source_id(self, name: str) -> tuple[int, str]:
+        """The outlet's id and its name as the store spells it (names match regardless of case)."""
         key = name.casefold()
         if key not in self._source_ids:
-            row = self._conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+            row = self._conn.execute("SELECT id, name FROM sources WHERE name = ?", (name,)).fetchone()
             if row is None:
                 row = (self._conn.execute(
                     "INSERT INTO sources (name, created_at) VALUES (?, ?)", (name, utc_now())
-                ).lastrowid,)
-            self._source_ids[key] = int(row[0])
+                ).lastrowid, name)
+            self._source_ids[key] = (int(row[0]), str(row[1]))
         return self._source_ids[key]
 
     def _start_log(self) -> None:

@@ -17,6 +17,10 @@ read_and_analyse() also analyses the articles read (core.analysis, the expensive
 import) in the same workers, as separate tasks with their own time limit, so that reading,
 analysing and the importer's writing run side by side. An analysis that overruns or crashes
 is dropped, nothing else: the article is imported, and analysed again in-process later.
+Right after its analysis, a worker also makes the article's story_features row (core.story_features
+.cache_row) from the Analysis object it holds, under the outlet and title the importer will store
+it with: grouping then finds it cached instead of parsing the analysis JSON back (~0.4 ms an
+article) and recomputing it after the import. Features that cannot be made are left to core.stories.
 
 Memory: every worker runs under an address-space limit (WORKER_MEMORY, on systems with
 `resource`), so a file that would need more fails with a reason instead of swapping the
@@ -43,9 +47,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.model import Article, ReadError, ReadResult
+
+if TYPE_CHECKING:
+    from core.analysis import Analysis   # not loaded here: a worker loads it on its first analysis
 
 READ_SECONDS = 10.0
 SECONDS_PER_MB = 1.0
@@ -78,12 +85,37 @@ Outcome = tuple[Path, "ReadResult | None", str]  # (path, result, reason when re
 Wanted = Callable[[Article], bool]          # which read articles to analyse (not duplicates, say)
 
 
+# An import's outlet longer than this is not sent to the workers (its articles' story features are
+# then computed by core.stories): messages to a worker must stay far below a pipe's buffer.
+MAX_OUTLET = 1000
+
+
+@dataclass(frozen=True)
+class Made:
+    """What the ANALYSER makes of one article: the JSON the analyses table stores, the
+    core.analysis.ANALYSIS_VERSION it was made with, and the Analysis itself (for the story features;
+    None from an analyser that has no object to give)."""
+
+    data: str
+    version: int
+    analysis: Analysis | None = None
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """One article analysed in a worker, named by its content hash; `features` is its story_features
+    row as (stamp, data), or None when it could not be made."""
+
+    content_hash: str
+    data: str
+    features: tuple[str, bytes] | None = None
+
+
 @dataclass
 class Analysed:
-    """Analyses computed in a worker: (content hash, analysis JSON) per article, and the
-    core.analysis.ANALYSIS_VERSION they were made with."""
+    """Analyses computed in a worker, and the core.analysis.ANALYSIS_VERSION they were made with."""
 
-    rows: list[tuple[str, str]]
+    rows: list[AnalysedArticle]
     version: int
 
 _MB = 1024 * 1024
@@ -145,8 +177,8 @@ def _worker_main(conn: Connection, memory: int) -> None:
             reply: tuple[Any, str] = _read_one(functions[spec], *payload)
             kept.keep(task_id, reply[0])
         else:
-            read_id, indexes, last = payload
-            reply = _analyse_many(functions[spec], kept.articles(read_id, indexes, last))
+            read_id, indexes, last, outlet = payload
+            reply = _analyse_many(functions[spec], kept.articles(read_id, indexes, last), outlet)
         try:
             conn.send((task_id, *reply))
         except (EOFError, OSError):
@@ -202,26 +234,45 @@ class _Kept:
         self._chars -= sum(len(a.body) for a in self._results.pop(task_id, []))
 
 
-def analysis_json(body: str, published: str) -> tuple[str, int]:
-    """(analysis JSON, ANALYSIS_VERSION) of one article, as the analyses table stores it."""
+def analysis_json(body: str, published: str) -> Made:
+    """One article's analysis as the analyses table stores it, with the Analysis object."""
     import json
 
     from core.analysis import ANALYSIS_VERSION, analyse
 
-    return json.dumps(analyse(body, published).to_json(), ensure_ascii=False), ANALYSIS_VERSION
+    analysis = analyse(body, published)
+    return Made(json.dumps(analysis.to_json(), ensure_ascii=False), ANALYSIS_VERSION, analysis)
 
 
-def _analyse_many(analyser: Callable[[str, str], tuple[str, int]],
-                  articles: list[Article]) -> tuple[Analysed | None, str]:
-    rows: list[tuple[str, str]] = []
+def _analyse_many(analyser: Callable[[str, str], Made], articles: list[Article],
+                  outlet: str | None) -> tuple[Analysed | None, str]:
+    rows: list[AnalysedArticle] = []
     version = 0
     for article in articles:
         try:
-            data, version = analyser(article.body, article.published)
+            made = analyser(article.body, article.published)
         except Exception:  # noqa: BLE001 - left for the in-process analysis to redo (and report)
             continue
-        rows.append((article.content_hash, data))
+        version = made.version
+        features = _features_row(article, made.analysis, outlet) if outlet is not None else None
+        rows.append(AnalysedArticle(article.content_hash, made.data, features))
     return Analysed(rows, version), ""
+
+
+def _features_row(article: Article, analysis: Analysis | None, outlet: str) -> tuple[str, bytes] | None:
+    """The article's story_features row, under the title and outlet the importer will store it with
+    (the importer checks the stamp against what it stored). None when it cannot be made: the
+    analysis is kept all the same, and core.stories computes the features when grouping needs them."""
+    if analysis is None:
+        return None
+    try:
+        from core.importing import stored_outlet, stored_title
+        from core.story_features import cache_row
+
+        title, source = stored_title(article)[0], stored_outlet(article, outlet)[0]
+        return cache_row(title, article.body, article.published, source, article.content_hash, analysis)
+    except Exception:  # noqa: BLE001 - a cache row is never worth an article's analysis
+        return None
 
 
 def _limit_memory(limit: int) -> None:
@@ -261,7 +312,8 @@ class _Task:
     kind: str = _READ
     path: Path = Path()
     folder_source: str = ""
-    analyse: tuple[int, list[int], bool] = (0, [], False)  # read task id, article indexes, its last task
+    # read task id, article indexes, its last task, the import's outlet ("" each article's own; None: no features)
+    analyse: tuple[int, list[int], bool, str | None] = (0, [], False, None)
     abandoned: bool = False   # its read() stopped early: the result is thrown away
 
     def message(self) -> tuple[int, str, tuple[Any, ...], str]:
@@ -291,12 +343,14 @@ class _Run:
     """One read()'s state: tasks not yet handed out, results not yet yielded."""
 
     wanted: Wanted | None
+    outlet: str | None = None                                   # see _Task.analyse
     waiting: deque[_Task] = field(default_factory=deque)       # files to read, in order
     done: dict[int, Outcome] = field(default_factory=dict)     # read files by index, until yielded
     analysed: list[Analysed] = field(default_factory=list)     # until yielded
 
 
-def analysis_tasks(read: _Task, articles: list[Article], wanted: Wanted, ids: Iterator[int]) -> list[_Task]:
+def analysis_tasks(read: _Task, articles: list[Article], wanted: Wanted, ids: Iterator[int],
+                   outlet: str | None = None) -> list[_Task]:
     """Tasks analysing a read file's wanted articles, at most ANALYSE_CHUNK articles / ANALYSE_CHUNK_CHARS each."""
     chunks: list[tuple[list[int], int]] = []
     chunk: list[int] = []
@@ -312,7 +366,7 @@ def analysis_tasks(read: _Task, articles: list[Article], wanted: Wanted, ids: It
     if chunk:
         chunks.append((chunk, chars))
     return [_Task(next(ids), read.index, ANALYSE_SECONDS + ANALYSE_SECONDS_PER_MB * chars / _MB, kind=_ANALYSE,
-                  analyse=(read.id, indexes, n == len(chunks) - 1))
+                  analyse=(read.id, indexes, n == len(chunks) - 1, outlet))
             for n, (indexes, chars) in enumerate(chunks)]
 
 
@@ -333,16 +387,17 @@ class ReaderPool:
             assert not isinstance(item, Analysed)
             yield item
 
-    def read_and_analyse(self, jobs: Iterable[Job], wanted: Wanted) -> Iterator[Outcome | Analysed]:
+    def read_and_analyse(self, jobs: Iterable[Job], wanted: Wanted, outlet: str = "") -> Iterator[Outcome | Analysed]:
         """As read(), and the articles `wanted` accepts are analysed too: their Analysed results come
         whenever ready, between the outcomes (which stay in order), the last ones after them.
-        Files read in-process (no workers) are not analysed."""
-        yield from self._run(list(jobs), wanted)
+        `outlet` is the import's source for every article ("": each article's own), which their
+        story features are made under. Files read in-process (no workers) are not analysed."""
+        yield from self._run(list(jobs), wanted, outlet if len(outlet) <= MAX_OUTLET else None)
 
-    def _run(self, jobs: list[Job], wanted: Wanted | None) -> Iterator[Outcome | Analysed]:
+    def _run(self, jobs: list[Job], wanted: Wanted | None, outlet: str | None = None) -> Iterator[Outcome | Analysed]:
         if not jobs:
             return
-        run = _Run(wanted)
+        run = _Run(wanted, outlet)
         next_index = 0
         try:
             for index, (path, source) in enumerate(jobs):
@@ -503,7 +558,7 @@ class ReaderPool:
             return
         run.done[task.index] = (task.path, result, error)
         if run.wanted is not None and result is not None and worker is not None:
-            worker.backlog.extend(analysis_tasks(task, result.articles, run.wanted, self._ids))
+            worker.backlog.extend(analysis_tasks(task, result.articles, run.wanted, self._ids, run.outlet))
 
     def _replace(self, worker: _Worker, run: _Run, blameless: bool = False) -> None:
         """Kill a worker; its queued tasks go back to the front of their queues (the first one too

@@ -15,6 +15,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from core.records import ArticleRecord, ArticleSummary, ImportLogEntry, Problem,
 from core.search import SearchSyntaxError, ranked_ids, to_fts_query
 from core.store import Store, StoreError, utc_now
 from core.notes import NoteManager
-from core.stories import StoryManager
+from core.stories import StoryManager, insert_feature_rows
 
 if TYPE_CHECKING:
     from core.importing import ImportJob
@@ -126,10 +127,36 @@ def chunked(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[start:start + size]
 
 
-def _analyse_rows(rows: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str]]:
-    """A worker job: (id, content hash, body, published) -> (id, content hash, analysis JSON)."""
-    return [(article_id, body_hash, json.dumps(analyse(body, published).to_json(), ensure_ascii=False))
-            for article_id, body_hash, body, published in rows]
+@dataclass(frozen=True)
+class FreshAnalysis:
+    """One article analysed by ensure(): its analysis JSON, and its story_features row (stamp, data)
+    made from the same Analysis object, or None when it could not be made (core.stories will)."""
+
+    article_id: int
+    body_hash: str
+    data: str
+    features: tuple[str, bytes] | None
+
+
+def _analyse_rows(rows: list[tuple[int, str, str, str, str, str]]) -> list[FreshAnalysis]:
+    """A worker job: (id, content hash, body, published, title, outlet) -> each article's analysis,
+    with its story features, which need the Analysis object and would otherwise parse the JSON back."""
+    out = []
+    for article_id, body_hash, body, published, title, source in rows:
+        analysis = analyse(body, published)
+        out.append(FreshAnalysis(article_id, body_hash, json.dumps(analysis.to_json(), ensure_ascii=False),
+                            _features_row(title, body, published, source, body_hash, analysis)))
+    return out
+
+
+def _features_row(title: str, body: str, published: str, source: str, body_hash: str,
+                  analysis: Analysis) -> tuple[str, bytes] | None:
+    from core.story_features import cache_row
+
+    try:
+        return cache_row(title, body, published, source, body_hash, analysis)
+    except Exception:  # noqa: BLE001 - a cache row is never worth an analysis; core.stories computes it
+        return None
 
 
 def insert_analyses(conn: sqlite3.Connection, rows: Sequence[tuple[int, int, str, str, str]]) -> None:
@@ -309,22 +336,33 @@ class AnalysisManager(_Manager):
             for results in parallel_map(_analyse_rows, jobs, workers):
                 unsaved.extend(results)
                 if len(unsaved) >= WRITE_BATCH:
-                    self.save_many(unsaved)
+                    self._save_analysed(unsaved)
                     unsaved = []
                 for _ in results:
                     done += 1
                     yield done, len(stale)
         finally:
-            self.save_many(unsaved)
+            self._save_analysed(unsaved)
 
-    def _rows(self, ids: Sequence[int]) -> list[tuple[int, str, str, str]]:
+    def _rows(self, ids: Sequence[int]) -> list[tuple[int, str, str, str, str, str]]:
+        # the title and outlet name as core.stories reads them: the story features are stamped with them
         marks = ",".join("?" * len(ids))
         found = {r[0]: r for r in self._conn.execute(
-            f"SELECT id, content_hash, body, published FROM articles WHERE id IN ({marks})", list(ids))}
+            f"""SELECT a.id, a.content_hash, a.body, a.published, a.title, s.name
+                FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({marks})""", list(ids))}
         for article_id in ids:
             if article_id not in found:
                 self._library.articles.get(article_id)      # raises LibraryError, as get() would
         return [found[i] for i in ids]
+
+    def _save_analysed(self, rows: Sequence[FreshAnalysis]) -> None:
+        """Store analyses and their story features in one transaction."""
+        if not rows:
+            return
+        now = utc_now()
+        with self._conn:
+            insert_analyses(self._conn, [(r.article_id, ANALYSIS_VERSION, r.body_hash, r.data, now) for r in rows])
+            insert_feature_rows(self._conn, [(r.article_id, *r.features) for r in rows if r.features is not None])
 
     def save_many(self, rows: Sequence[tuple[int, str, str]]) -> None:
         """Store (article id, content hash, analysis JSON) rows in one transaction."""

@@ -74,6 +74,13 @@ def _features_of_rows(rows: Sequence[FeatureRow]) -> list[Computed]:
     return out
 
 
+def insert_feature_rows(conn: sqlite3.Connection, rows: Sequence[tuple[int, str, bytes]]) -> None:
+    """Write (article id, stamp, data) story_features rows in the caller's transaction (an import
+    stores them with their articles)."""
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO story_features (article_id, stamp, data) VALUES (?, ?, ?)", rows)
+
+
 def _from_cache(row: CachedRow) -> ArticleFeatures | None:
     """The cached features of one article, if its row is current and sound (None: compute them)."""
     from core.story_features import DamagedFeatures, decode, stamp
@@ -327,8 +334,7 @@ class StoryManager:
             return
         try:
             with self._conn:
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO story_features (article_id, stamp, data) VALUES (?, ?, ?)", rows)
+                insert_feature_rows(self._conn, rows)
         except sqlite3.OperationalError as exc:
             log.warning("story features not cached: %s", exc)
 

@@ -340,6 +340,15 @@ def stamp(title: str, published: str, source: str, body_hash: str) -> str:
     return f"{FEATURES_VERSION}.{ANALYSIS_VERSION}.{CACHE_FORMAT}:{digest}"
 
 
+def cache_row(title: str, body: str, published: str, source: str, body_hash: str,
+              analysis: Analysis) -> tuple[str, bytes] | None:
+    """(stamp, data): an article's story_features row exactly as core.stories would write it, made where
+    its Analysis object is at hand (an import's reader worker), sparing a JSON round trip later. The id
+    is not part of the row, so it can be made before the article is stored. None: it cannot be encoded."""
+    data = encode(features(0, title, body, published, source, body_hash, analysis))
+    return None if data is None else (stamp(title, published, source, body_hash), data)
+
+
 def encode(item: ArticleFeatures) -> bytes | None:
     """The cache row of one article's features (None when a key holds a NUL and cannot be joined)."""
     if any(_SEPARATOR in key for key in item.keys) or len(item.keys) > 0xFFFF:

@@ -145,3 +145,110 @@ def test_word_breaks_still_refuse_noise_and_accept_text() -> None:
     assert encoding._has_word_breaks("The council met on Tuesday. " * 20)
     noise = "".join(chr(0x4e00 + (i * 7919) % 20000) for i in range(5000))  # a wrong decoding: no breaks
     assert not encoding._has_word_breaks(noise)
+
+
+# --- story features made in the workers, stored with their articles ------------------------------
+
+DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo" / "articles"
+
+
+def broken_features_analyse(body: str, published: str) -> isolation.Made:
+    """An analyser (core.isolation.ANALYSER in a worker) whose Analysis no features can be made of."""
+    made = isolation.analysis_json(body, published)
+    return isolation.Made(made.data, made.version, analysis=object())
+
+
+def _check_cached_features(library: Library) -> set[int]:
+    """Every story_features row is what core.stories would compute from the stored article and its
+    stored analysis (same stamp, same features); returns the ids that have one."""
+    from core.analysis import Analysis
+    from core.story_features import decode, features, stamp
+
+    rows = library.store.conn.execute(
+        """SELECT a.id, a.title, a.body, a.published, s.name, a.content_hash, n.data, f.stamp, f.data
+           FROM story_features f JOIN articles a ON a.id = f.article_id JOIN sources s ON s.id = a.source_id
+           JOIN analyses n ON n.article_id = a.id""").fetchall()
+    for article_id, title, body, published, source, body_hash, analysis, cached_stamp, data in rows:
+        assert cached_stamp == stamp(title, published, source, body_hash)
+        expected = features(article_id, title, body, published, source, body_hash,
+                            Analysis.from_json(json.loads(analysis)))
+        assert decode(article_id, title, published, source, body_hash, data) == expected
+    return {r[0] for r in rows}
+
+
+def _computing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the articles whose story features core.stories computes instead of reading them."""
+    import core.stories as stories_module
+
+    computed: list[int] = []
+    original = stories_module._features_of_rows
+
+    def counting(rows):
+        computed.extend(r[0] for r in rows)
+        return original(rows)
+
+    monkeypatch.setattr(stories_module, "_features_of_rows", counting)
+    return computed
+
+
+def _all_ids(library: Library) -> set[int]:
+    return set(library.articles.ids())
+
+
+def test_an_import_stores_every_new_articles_story_features(fresh_pool, tmp_path: Path, library: Library) -> None:
+    untitled = tmp_path / "untitled.txt"      # no title in the file: features under the derived one
+    untitled.write_text("Officials in Wexmouth said on Tuesday that 12 boats were damaged. The harbour reopens.",
+                        encoding="utf-8")
+    job = library.imports.start([*sorted(DEMO.iterdir()), untitled])
+    list(job)
+    assert len(job.summary.imported) == 6
+    assert _check_cached_features(library) == _all_ids(library)
+    computed = _computing(fresh_pool)
+    list(library.stories.regroup())
+    assert computed == []                      # a regroup right after the import computes nothing
+
+
+def test_features_are_made_under_the_imports_outlet(fresh_pool, tmp_path: Path, library: Library) -> None:
+    list(library.imports.start(sorted(DEMO.iterdir()), source="Harbour Desk"))
+    assert {s.name for s in library.sources.list()} == {"Harbour Desk"}
+    assert _check_cached_features(library) == _all_ids(library)
+
+
+def test_an_outlet_the_store_spells_otherwise_is_not_cached_stale(fresh_pool, tmp_path: Path,
+                                                                  library: Library) -> None:
+    first = _article(tmp_path, "a.txt", "The harbour office said the tide would peak at noon on Friday.")
+    list(library.imports.start([first], source="Harbour Desk"))
+    second = _article(tmp_path, "b.txt", "The council said the bridge over the Wex reopens in May.")
+    job = library.imports.start([second], source="HARBOUR DESK")    # stored under "Harbour Desk"
+    list(job)
+    assert {s.name for s in library.sources.list()} == {"Harbour Desk"}
+    late = job.summary.imported[0].id
+    assert _check_cached_features(library) == _all_ids(library) - {late}   # dropped, never stale
+    computed = _computing(fresh_pool)
+    list(library.stories.regroup())
+    assert computed == [late]
+    assert _check_cached_features(library) == _all_ids(library)
+
+
+def test_features_that_cannot_be_made_cost_nothing_else(fresh_pool, tmp_path: Path, library: Library) -> None:
+    fresh_pool.setattr(isolation, "ANALYSER", "test_import_pipeline:broken_features_analyse")
+    paths = [_article(tmp_path, f"{i}.txt", f"Officials said {i + 3} boats were damaged on Tuesday.") for i in range(3)]
+    job = library.imports.start(paths)
+    list(job)
+    assert len(job.summary.imported) == 3 and not job.summary.failed
+    assert len(_stored_analyses(library)) == 3                      # analysed all the same
+    assert _check_cached_features(library) == set()
+    computed = _computing(fresh_pool)
+    list(library.stories.regroup())                                 # ... and grouping computes them
+    assert sorted(computed) == sorted(_all_ids(library))
+    assert _check_cached_features(library) == _all_ids(library)
+
+
+def test_ensure_stores_story_features_with_the_analyses(fresh_pool, tmp_path: Path, library: Library) -> None:
+    list(library.imports.start(sorted(DEMO.iterdir()), analyse=False))
+    assert _check_cached_features(library) == set()
+    assert len(list(library.analyses.ensure())) == len(_all_ids(library))
+    assert _check_cached_features(library) == _all_ids(library)
+    computed = _computing(fresh_pool)
+    list(library.stories.regroup())
+    assert computed == []

@@ -197,6 +197,8 @@ def test_a_cache_the_store_will_not_take_does_not_stop_grouping(library: Library
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     ids = imported(library)
     real = library.store.conn
+    with real:
+        real.execute("DELETE FROM story_features")      # the import's rows: grouping must compute them
     monkeypatch.setattr(library.store, "conn", RefusingCache(real))
     list(library.stories.regroup())
     monkeypatch.setattr(library.store, "conn", real)
