@@ -284,7 +284,7 @@ def bench_matching(store: Path, gold_by_id: dict[int, int], new_ids: list[int], 
             rows.append(Row("stories", f"group {n:,} from scratch: features + matching + save ({label})",
                             f"{total:.1f} s", "< 60 s at 100k", f"x{100_000 // n} linear: ~{guess:.0f} s", "",
                             yes(guess < 60) + " (extrapolated)"))
-        rows.append(Row("stories", "  of which: features from cached analyses / matching (core.matching)",
+        rows.append(Row("stories", "  of which: features read from the store cache / matching (core.matching)",
                         f"{feat:.1f} s / {grp:.1f} s", "", "", "", ""))
 
         # quality and the peer
