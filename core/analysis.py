@@ -90,7 +90,9 @@ def analyse(body: str, published: str = "") -> Analysis:
                          ("times", lambda: find_times(body, published)),
                          ("entities", lambda: find_entities(body))):
         facts.extend(_guarded(name, finder, [], problems))
-    facts = sorted((f for f in facts if not _inside_any(f.span, furniture)), key=lambda f: (f.span.start, f.span.end))
+    if furniture:  # most articles have none: then there is nothing to test each fact against
+        facts = [f for f in facts if not _inside_any(f.span, furniture)]
+    facts.sort(key=_span_order)
     return Analysis(sentences, quotes, facts, dateline, problems)
 
 
@@ -102,6 +104,10 @@ def _guarded(stage: str, run: Callable[[], Any], fallback: Any, problems: list[s
         log.exception("analysis stage %s failed", stage)
         problems.append(f"{stage}: {type(exc).__name__}: {exc}")
         return fallback
+
+
+def _span_order(fact: Fact) -> tuple[int, int]:
+    return fact.span.start, fact.span.end
 
 
 def _inside_any(span: Span, areas: list[Span]) -> bool:

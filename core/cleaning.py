@@ -28,6 +28,8 @@ The rules, each general (generic furniture vocabulary, no text of any one articl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from core.model import Sentence, Span
 from core.sentences import paragraphs, split_sentences
@@ -74,6 +76,9 @@ _LINE_PREFIXES = (
     "whatsapp", "email", "e-mail", "linkedin", "reddit", "messenger", "by", "reporting", "writing", "editing",
     "additional",
 )
+_PREFIXES_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+for _prefix in _LINE_PREFIXES:
+    _PREFIXES_BY_INITIAL[_prefix[0]] = _PREFIXES_BY_INITIAL.get(_prefix[0], ()) + (_prefix,)
 # Whole-line checks that are not anchored at the start.
 _LICENSE_PHOTO = re.compile(r"\|\s*License\s+Photo\b")
 _AGENCY_TAIL = re.compile(
@@ -89,6 +94,7 @@ _MAX_PROMPT_WORDS = 30
 _MAX_LINE_CHARS = 400
 _AGENCY_KEYS = ("getty", "shutterstock", "alamy", "istock", "wireimage", "ap photo", "pa wire", "pa media", "epa")
 _PROMPT_KEYS = ("click here", "sign up", "subscribe")
+_ALL_KEYS = ("license photo",) + _AGENCY_KEYS + _PROMPT_KEYS
 _TERMINAL_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
 _QUOTE_START = re.compile(r"[\"'“‘«„]")
 _LIST_ITEM = re.compile(r"(?:\(?\d{1,3}[.)]|[-*•–—])\s")
@@ -123,6 +129,7 @@ def segment(body: str) -> list[Sentence]:
     return mark_furniture(body, split_sentences(body))
 
 
+@lru_cache(maxsize=4)  # core.analysis asks for it right after segment() did, for the same body
 def dateline_span(body: str) -> Span | None:
     """The dateline opening a paragraph near the top ("Jan. 17 (UPI) --"), or None.
 
@@ -144,12 +151,21 @@ def mark_furniture(body: str, sentences: list[Sentence]) -> list[Sentence]:
 
     Sentences must come from split_sentences(body) (or keep its order and paragraphs).
     """
-    kinds = [_line_kind(sentence.text) for sentence in sentences]
+    lows = [sentence.text.lower() for sentence in sentences]
+    holding = _holding_keys(lows)
+    kinds = []
+    for n, (sentence, low) in enumerate(zip(sentences, lows)):
+        prefixes = _PREFIXES_BY_INITIAL.get(low[:1])
+        if n in holding or prefixes and low.startswith(prefixes):
+            kinds.append(_line_kind(sentence.text, low, n in holding))
+        else:
+            kinds.append("")  # no line prefix and no substring key: what _line_kind says, without the call
     groups = _paragraph_groups(sentences)
     first_paragraph = sentences[0].paragraph if sentences else 0
-    for members in groups:
-        _mark_captions(sentences, kinds, members, first_paragraph)
-        _mark_tag_alongs(sentences, kinds, members)
+    if any(kinds):  # captions and tag-alongs go with a marked line: none, nothing to do
+        for members in groups:
+            _mark_captions(sentences, kinds, members, first_paragraph)
+            _mark_tag_alongs(sentences, kinds, members)
     _mark_subheadings(sentences, kinds, groups)
     _mark_dateline(body, sentences, kinds)
     return [
@@ -158,14 +174,41 @@ def mark_furniture(body: str, sentences: list[Sentence]) -> list[Sentence]:
     ]
 
 
-def _line_kind(text: str) -> str:
-    """The furniture kind a sentence has on its own, or ""."""
-    low = text.lower()
-    match = _LINE.match(text) if low.startswith(_LINE_PREFIXES) else None
+def _holding_keys(lows: list[str]) -> set[int]:
+    """Indices of the lower-cased sentences that hold one of _line_kind's substring keys.
+
+    One search per key in all the sentences joined (a key holds no line break, so none spans two)
+    replaces a dozen substring tests per sentence; most sentences hold no key.
+    """
+    starts, at = [], 0
+    for low in lows:
+        starts.append(at)
+        at += len(low) + 1
+    joined = "\n".join(lows)
+    found: set[int] = set()
+    for key in _ALL_KEYS:
+        at = joined.find(key)
+        while at >= 0:
+            found.add(bisect_right(starts, at) - 1)
+            at = joined.find(key, at + 1)
+    return found
+
+
+def _line_kind(text: str, low: str | None = None, keys: bool = True) -> str:
+    """The furniture kind a sentence has on its own, or "".
+
+    `low` is text.lower() when the caller has it; `keys` False says the text holds none of the
+    substring keys (_ALL_KEYS), so the tests that need one are skipped.
+    """
+    if low is None:
+        low = text.lower()
+    # the prefixes that start with this letter: a tuple of 44 costs more than the rest of the test
+    prefixes = _PREFIXES_BY_INITIAL.get(low[:1])
+    match = _LINE.match(text) if prefixes and low.startswith(prefixes) else None
     kind = match.lastgroup if match else ""
     if kind == "byline" and not _is_byline(text):
         kind = ""
-    if kind or len(text) > _MAX_LINE_CHARS:
+    if kind or len(text) > _MAX_LINE_CHARS or not keys:
         return kind or ""
     # Substring tests first: searching every sentence with the patterns would cost more
     # than the whole sentence split.
@@ -232,6 +275,8 @@ def _mark_tag_alongs(sentences: list[Sentence], kinds: list[str], members: list[
 def _mark_subheadings(sentences: list[Sentence], kinds: list[str], groups: list[list[int]]) -> None:
     """One-line paragraphs without a final stop, between paragraphs of article text."""
     candidates = {n for n, members in enumerate(groups) if _looks_like_heading(sentences, kinds, members)}
+    if not candidates:
+        return
     text_groups = [n for n, members in enumerate(groups) if n not in candidates and any(not kinds[i] for i in members)]
     if not text_groups:
         return

@@ -37,7 +37,7 @@ from core.model import Quote, Span
 from core.speakers import (ABBREVIATIONS, CUE_RE, SPEECH_CUES, UPPER, Frame, Mention, frames_in, is_capital, is_outlet,
                            name_mention, strip_article, tokenize)
 
-_DOUBLE = re.compile(r'["“”„«»]')
+_DOUBLE_MARKS = '"“”„«»'
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _SINGLE_MARK = re.compile(r"['‘]")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)['’](?![^\W_])")
@@ -94,7 +94,7 @@ def find_quotes(body: str, exclude: Sequence[Span] = ()) -> list[Quote]:
     `exclude` are furniture spans (sub-headings, captions): no quote starts inside them and no speaker is
     taken from them.
     """
-    if not body or not _DOUBLE.search(body) and "'" not in body and "‘" not in body:
+    if not body or not any(mark in body for mark in _DOUBLE_MARKS) and "'" not in body and "‘" not in body:
         return []
     blocks = _blocks(body, sorted((s for s in exclude if s.end > s.start), key=lambda s: s.start))
     raws = _pair_doubles(body, blocks)
@@ -179,7 +179,7 @@ def _pair_doubles(body: str, blocks: list[tuple[int, int]]) -> list[_Raw]:
     starts with an opening mark, else it is unbalanced and stops at the paragraph end."""
     raws: list[_Raw] = []
     carry: _Raw | None = None
-    marks = [m.start() for m in _DOUBLE.finditer(body)]
+    marks = _double_marks(body)
     k = 0
     for b, (lo, hi) in enumerate(blocks):
         while k < len(marks) and marks[k] < lo:
@@ -220,6 +220,19 @@ def _pair_doubles(body: str, blocks: list[tuple[int, int]]) -> list[_Raw]:
     return raws
 
 
+def _double_marks(body: str) -> list[int]:
+    """Offsets of the double marks (_DOUBLE_MARKS), in order: one str.find per mark and occurrence is several
+    times faster than a character-set pattern, which tests every position of the body."""
+    marks: list[int] = []
+    for mark in _DOUBLE_MARKS:
+        at = body.find(mark)
+        while at >= 0:
+            marks.append(at)
+            at = body.find(mark, at + 1)
+    marks.sort()
+    return marks
+
+
 def _add_part(raws: list[_Raw], raw: _Raw, part: _Part | None) -> None:
     if part is not None:
         raw.parts.append(part)
@@ -238,7 +251,7 @@ def _pair_singles(body: str, blocks: list[tuple[int, int]], doubles: list[_Raw])
 
     raws = []
     for b, (lo, hi) in enumerate(blocks):
-        if "'" not in body[lo:hi] and "‘" not in body[lo:hi]:
+        if body.find("'", lo, hi) < 0 and body.find("‘", lo, hi) < 0:
             continue
         pos = lo
         for m in _SINGLE_MARK.finditer(body, lo, hi):

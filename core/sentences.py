@@ -53,6 +53,10 @@ _CJK_STOPS = "。！？"
 _CANDIDATE = re.compile(f"[^{_TERMINALS}]*([{_TERMINALS}]+{_CLOSE_CLASS}*)")
 # The next word after a candidate: opening marks, then the word itself.
 _NEXT = re.compile(r"\s*([" + re.escape(_OPENERS) + r"]*)([\w$£€¥][\w'’.-]*)?")
+# _CANDIDATE and _NEXT in one match (group 1: the marks, group 2: the next word): one regex call
+# per candidate instead of two. The tail after group 1 always matches (every part is optional),
+# so it never makes the engine backtrack into the marks: group 1 is exactly _CANDIDATE's.
+_CANDIDATE_NEXT = re.compile(_CANDIDATE.pattern + _NEXT.pattern.replace("(", "(?:", 1))
 # A short attribution after a closing quote: up to four capitalised words and a say-verb
 # that ends the clause ('"Is it safe?" Mayor Ilse Moreau asked.').
 _ATTRIBUTION = re.compile(
@@ -128,19 +132,24 @@ def paragraphs(body: str, limit: int | None = None) -> list[Span]:
 
     `limit` stops after that many paragraphs (a look at the top of a long body).
     """
-    spans: list[Span] = []
+    return [Span(first, last) for first, last in _paragraph_bounds(body, limit)]
+
+
+def _paragraph_bounds(body: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """paragraphs() as (start, end) pairs: split_sentences needs no Span objects for them."""
+    bounds: list[tuple[int, int]] = []
     start = 0
     for brk in _PARAGRAPH_BREAK.finditer(body):
         first, last = _trimmed(body, start, brk.start())
         if first < last:
-            spans.append(Span(first, last))
+            bounds.append((first, last))
         start = brk.end()
-        if limit is not None and len(spans) >= limit:
-            return spans
+        if limit is not None and len(bounds) >= limit:
+            return bounds
     first, last = _trimmed(body, start, len(body))
     if first < last:
-        spans.append(Span(first, last))
-    return spans[:limit]
+        bounds.append((first, last))
+    return bounds[:limit]
 
 
 def split_sentences(body: str) -> list[Sentence]:
@@ -151,12 +160,16 @@ def split_sentences(body: str) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     keys = tuple(key for key in _FURNITURE_KEYS if key in body)
-    for number, para in enumerate(paragraphs(body)):
-        start = para.start
-        for cut in _cuts(body, para.start, para.end, keys):
-            first, last = _trimmed(body, start, cut)
-            if first < last:
-                sentences.append(Sentence(len(sentences), Span(first, last), body[first:last], number))
+    for number, (para_start, para_end) in enumerate(_paragraph_bounds(body)):
+        start = para_start
+        for cut in _cuts(body, para_start, para_end, keys):
+            # _trimmed inlined: this runs once per sentence, and the stripped piece is the text
+            piece = body[start:cut]
+            stripped = piece.lstrip()
+            text = stripped.rstrip()
+            if text:
+                first = start + len(piece) - len(stripped)
+                sentences.append(Sentence(len(sentences), Span(first, first + len(text)), text, number))
             start = cut
     return sentences
 
@@ -175,29 +188,32 @@ def _cuts(body: str, start: int, end: int, keys: tuple[str, ...]) -> list[int]:
     `keys` are the furniture keys present somewhere in the body (usually none).
     """
     cuts = _boundaries(body, start, end)
+    extra = False  # _boundaries gives increasing offsets below `end`: only added cuts need sorting
     if keys and any(body.find(key, start, end) >= 0 for key in keys):
         cuts.extend(_furniture_cuts(body, start, end))
+        extra = True
     if body.find("\n", start, end) >= 0:
         cuts.extend(_line_cuts(body, start, end))
+        extra = True
     cuts.append(end)
-    return sorted(set(cuts)) if len(cuts) > 1 else cuts
+    return sorted(set(cuts)) if extra else cuts
 
 
 def _boundaries(body: str, start: int, end: int) -> list[int]:
     """Offsets where a sentence ends inside body[start:end] (the end itself excluded)."""
     cuts: list[int] = []
     sentence_start = start
-    match = _CANDIDATE.match(body, start, end)
+    match = _CANDIDATE_NEXT.match(body, start, end)
     while match:
-        after = match.end()
+        after = match.end(1)
         if after >= end:
             break
         # a mark with no space after it is inside a token ("4.7", "U.S.-led", "e.g.,")
-        spaced = body[after].isspace() or match.group(1)[-1] in _CJK_STOPS
+        spaced = body[after].isspace() or body[after - 1] in _CJK_STOPS
         if spaced and _ends_sentence(body, match, sentence_start, end):
             cuts.append(after)
             sentence_start = after
-        match = _CANDIDATE.match(body, after, end)
+        match = _CANDIDATE_NEXT.match(body, after, end)
     return cuts
 
 
@@ -213,25 +229,30 @@ def _line_cuts(body: str, start: int, end: int) -> Iterator[int]:
 
 
 def _ends_sentence(body: str, match: re.Match[str], sentence_start: int, end: int) -> bool:
-    """Whether the terminal marks caught by `match` end a sentence (see the module docstring)."""
-    mark_start, mark_end = match.span(1)
-    following = _NEXT.match(body, mark_end, end)
-    word = following.group(2) or ""
+    """Whether the terminal marks caught by `match` (of _CANDIDATE_NEXT) end a sentence (see the module docstring)."""
+    word = match.group(2)
     if not word:
         # after the marks comes punctuation such as a dash: a sentence rarely starts so
-        return following.end() >= end
+        return match.end() >= end
     if word[0].islower():
         return False
+    mark_start, mark_end = match.span(1)
     text = match.group(1)
     if text[-1] in _QUOTE_CLOSERS and _ATTRIBUTION.match(body, mark_end, end):
         return False
-    if text[0] != "." or text.startswith("..") or text.rstrip(_CLOSERS) != ".":
-        return True  # ! ? … and runs of marks end sentences before a capital
-    if text[-1] in _QUOTE_CLOSERS:
-        return True  # 'called it "reckless." The council ...'
+    if text != ".":
+        if text[0] != "." or text.startswith("..") or text.rstrip(_CLOSERS) != ".":
+            return True  # ! ? … and runs of marks end sentences before a capital
+        if text[-1] in _QUOTE_CLOSERS:
+            return True  # 'called it "reckless." The council ...'
     token_start = max(sentence_start, mark_start - _PREVIOUS_WINDOW)
     before = body[token_start:mark_start]
     token = "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
+    # The common case first, as _dot_ends_sentence decides it: an ordinary word that is no roman
+    # numeral ends the sentence wherever it stands, so `at_start` need not be worked out.
+    low = token.lstrip(_OPENERS).lower()
+    if not low or len(low) > 1 and low.isalpha() and low not in _ABBREVIATIONS and not _is_roman(low):
+        return True
     prefix = before[:len(before) - len(token)]
     at_start = not prefix.strip() or prefix.rstrip(" \t").endswith("\n")  # "1." opening a line
     return _dot_ends_sentence(token.lstrip(_OPENERS), word, at_start)

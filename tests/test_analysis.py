@@ -17,8 +17,9 @@ from main import main
 DEMO = PROJECT / "resources" / "demo" / "articles"
 
 
-def import_one(library: Library, path: Path) -> int:
-    job = library.imports.start([path])
+def import_one(library: Library, path: Path, analyse: bool = False) -> int:
+    """Without analysing at import (as an older version stored articles), so the cache's own paths run."""
+    job = library.imports.start([path], analyse=analyse)
     list(job)
     return job.summary.imported[0].id
 
