@@ -72,6 +72,8 @@ def main() -> int:
     parser.add_argument("--only", default=",".join(AREAS), help="areas: " + ",".join(AREAS))
     parser.add_argument("--docs", action="store_true", help="write the table to docs/benchmarks.md")
     parser.add_argument("--keep", type=Path, help="keep the built store here (reused when it exists)")
+    parser.add_argument("--merge", action="store_true",
+                        help="complete the table with the last run's rows (same size) for the areas not run now")
     args = parser.parse_args()
     size = 100_000 if args.full else args.size
     areas = set(args.only.split(","))
@@ -132,6 +134,9 @@ def main() -> int:
         if "gui" in areas:
             rows += b.bench_gui(Path(store), max(3, args.repeats))
             print("  gui done", flush=True)
+    out = PROJECT / "tests" / "bench" / "last_run.json"
+    if args.merge:
+        rows = merged(rows, out, size, areas)
     text = table(rows)
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     print()
@@ -140,12 +145,26 @@ def main() -> int:
     missed = [r.measure.strip() for r in rows if r.met == "no"]
     print(f"\n{len([r for r in rows if r.met == 'yes'])} targets met, {len(missed)} not" +
           (": " + "; ".join(missed) if missed else ""))
-    out = PROJECT / "tests" / "bench" / "last_run.json"
     out.write_text(json.dumps({"size": size, "date": stamp, "machine": machine(),
                                "rows": [r.__dict__ for r in rows]}, indent=1))
     if args.docs:
         write_docs(PROJECT / "docs" / "benchmarks.md", size, stamp, text)
     return 0
+
+
+def merged(rows: list, previous: Path, size: int, areas: set[str]) -> list:
+    """This run's rows, plus the previous run's rows of the areas not run now (a long run done in parts,
+    e.g. the 100k store built and imported once, the other areas measured later on the kept store)."""
+    import bench_scale as b
+
+    try:
+        last = json.loads(previous.read_text())
+    except (OSError, ValueError):
+        return rows
+    if last.get("size") != size:
+        return rows
+    kept = [b.Row(**r) for r in last["rows"] if r["area"] not in areas]
+    return sorted(kept + rows, key=lambda r: AREAS.index(r.area))
 
 
 def write_docs(path: Path, size: int, stamp: str, text: str) -> None:
