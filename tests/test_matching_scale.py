@@ -59,3 +59,49 @@ def test_incremental_and_bulk_hold_the_same_index() -> None:
     rebuilt = Matcher.from_items([i for i in items if i.id in one_by_one])
     assert one_by_one._terms == rebuilt._terms and one_by_one._links == rebuilt._links
     assert one_by_one.stories() == rebuilt.stories()
+
+
+def test_add_many_holds_the_same_index_as_adding_one_by_one() -> None:
+    import core.matching as matching
+
+    items = spread()
+    first, later = items[::2], items[1::2]
+    one_by_one = Matcher.from_items(first)
+    for item in later:
+        one_by_one.add(item)
+    incremental = Matcher.from_items(first)
+    share = matching.REBUILD_SHARE
+    try:
+        matching.REBUILD_SHARE = 0                   # never rebuild: the incremental path
+        incremental.add_many(reversed(later))
+        rebuilt = Matcher.from_items(first)
+        matching.REBUILD_SHARE = len(items)          # always rebuild
+        rebuilt.add_many(later)
+    finally:
+        matching.REBUILD_SHARE = share
+    for matcher in (incremental, rebuilt):
+        assert matcher._terms == one_by_one._terms and matcher._links == one_by_one._links
+        assert matcher._df == one_by_one._df and matcher._rare == one_by_one._rare
+        assert matcher.stories() == one_by_one.stories() == Matcher.from_items(items).stories()
+
+
+def test_add_many_replaces_articles_it_holds_and_keeps_constraints() -> None:
+    import core.matching as matching
+    from core.matching import Constraints
+
+    items = spread()
+    ids = [item.id for item in items]
+    constraints = Constraints(same={frozenset((ids[0], ids[-1]))}, different={frozenset((ids[1], ids[2]))})
+    one_by_one = Matcher.from_items(items[:40], constraints)
+    batch = Matcher.from_items(items[:40], constraints)
+    again = items[30:60]                            # ten held already, twenty new
+    for item in again:
+        one_by_one.add(item)
+    share = matching.REBUILD_SHARE
+    try:
+        matching.REBUILD_SHARE = 0
+        batch.add_many(again)
+    finally:
+        matching.REBUILD_SHARE = share
+    assert batch._links == one_by_one._links and batch.stories() == one_by_one.stories()
+    assert batch.stories() == Matcher.from_items(items[:60], constraints).stories()

@@ -152,3 +152,22 @@ def test_articles_an_interrupted_import_left_unplaced_get_a_story_with_the_next_
     assert library.stories.story_of(orphan) is None
     later = imported(library, DEMO / "coastline_daily_saltmere_flood.md")
     assert library.stories.story_of(orphan) == library.stories.story_of(later["coastline_daily_saltmere_flood.md"])
+
+
+def test_attach_in_a_new_session_and_with_the_matcher_loaded_agree_with_regrouping(
+        library: Library, demo: dict[str, int]) -> None:
+    ids = sorted(demo.values())
+    late = ids[len(ids) // 2:]
+    with library.store.conn:
+        library.store.conn.executemany("DELETE FROM story_articles WHERE article_id = ?", [(a,) for a in late])
+    library.stories.invalidate()
+    library.stories.attach(late)                # a new session: one bulk build of placed + new
+    fresh = groups(library)
+    with library.store.conn:
+        library.store.conn.executemany("DELETE FROM story_articles WHERE article_id = ?", [(a,) for a in late])
+    for article_id in late:                     # the matcher in memory, without the late ones: then added
+        library.stories._loaded_matcher().remove(article_id)
+    library.stories.attach(late)
+    loaded = groups(library)
+    list(library.stories.regroup())
+    assert fresh == loaded == groups(library)
