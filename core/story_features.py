@@ -44,7 +44,6 @@ from __future__ import annotations
 import gc
 import gzip
 import hashlib
-import heapq
 import logging
 import math
 import re
@@ -58,12 +57,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import compress
+from operator import mul
+from typing import NamedTuple
 
 from core.analysis import ANALYSIS_VERSION, Analysis
 from core.gazetteer import lexicon
 from core.model import Fact
 from core.resources import resource_path
-from core.similarity import STOP_WORDS, stem, word_keys
+from core.similarity import STOP_WORDS, TEXT_END, ascii_tokens, stem, token_key, word_keys
 
 log = logging.getLogger(__name__)
 
@@ -117,22 +119,41 @@ def features(article_id: int, title: str, body: str, published: str, source: str
     """The matching features of one article. Never raises on odd input (no text, no date, any language)."""
     body = body or ""
     title = (title or "").strip()
-    counts, lead = _counts(title, body, analysis)
-    words = any(key[0] in "vw" for key in counts)       # none in a foreign text (see _foreign)
-    priors = _PRIORS_WORDS if words else _PRIORS_FOREIGN
-    weighted = {key: priors.get(key[0], 1.0) * _tf(count) for key, count in counts.items()}
-    if len(weighted) > SIGNATURE:
-        # the SIGNATURE smallest (-weight, key): keys are unique, so the same as sorting them all
-        kept = heapq.nsmallest(SIGNATURE, [(-weight, key) for key, weight in weighted.items()])
-        weighted = {key: -negative for negative, key in kept}
-    keys = tuple(sorted(weighted))
-    weights = array("d", [weighted[key] for key in keys])
-    norm = math.sqrt(math.fsum(w * w for w in weights))
+    counts, lead, words = _counts(title, body, analysis)     # words: False in a foreign text (_foreign)
+    weighted = _weighted(counts, words)
+    keys = sorted(_signature(weighted) if len(weighted) > SIGNATURE else weighted)
+    weights = array("d", map(weighted.__getitem__, keys))
+    norm = math.sqrt(math.fsum(map(mul, weights, weights)))
     has_words = any(ch.isalnum() for ch in body)
     return ArticleFeatures(
         id=article_id, title=title, published=(published or "").strip(), source=(source or "").strip(),
-        body_hash=body_hash if has_words else "", keys=tuple(sys.intern(k) for k in keys), weights=weights,
+        body_hash=body_hash if has_words else "", keys=tuple(map(sys.intern, keys)), weights=weights,
         norm=norm, day=day_number(published), lead=lead)
+
+
+def _weighted(counts: Counter[str], words: bool) -> dict[str, float]:
+    """Each key's prior weight times its sublinear term frequency."""
+    if max(counts.values(), default=0) >= len(_TF):
+        priors = _PRIORS_WORDS if words else _PRIORS_FOREIGN
+        return {key: priors.get(key[0], 1.0) * _tf(count) for key, count in counts.items()}
+    # The common case, by table: prior x tf precomputed per first letter and count (the same products).
+    tables = _WEIGHTS_WORDS if words else _WEIGHTS_FOREIGN
+    return {key: tables.get(key[0], _TF)[count] for key, count in counts.items()}
+
+
+def _signature(weighted: dict[str, float]) -> list[str]:
+    """The SIGNATURE heaviest keys, ties broken by the smaller key: the SIGNATURE smallest (-weight, key).
+
+    Weights take few distinct values (a prior times 1 + ln count), so rather than heap every key this
+    finds the SIGNATURE-th heaviest weight and keeps every key above it plus the first keys tied with it
+    (C-level filters: a few hundred keys per article).
+    """
+    keys = list(weighted)
+    values = list(weighted.values())
+    cut = sorted(values, reverse=True)[SIGNATURE - 1]
+    heavier = list(compress(keys, map(cut.__lt__, values)))
+    tied = sorted(compress(keys, map(cut.__eq__, values)))
+    return heavier + tied[:SIGNATURE - len(heavier)]
 
 
 @contextmanager
@@ -164,24 +185,25 @@ def day_number(published: str | None) -> int | None:
         return None
 
 
-def _counts(title: str, body: str, analysis: Analysis) -> tuple[Counter[str], str]:
-    counts: Counter[str] = Counter()
+def _counts(title: str, body: str, analysis: Analysis) -> tuple[Counter[str], str, bool]:
+    """(key counts, lead sentence, whether word keys count: some words and not a foreign text)."""
     sentences = [s for s in analysis.sentences if not s.furniture] if analysis else []
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].span.end if sentences else 0
-    texts = ([(title, True)] if title else []) + [(s.text, i < LEAD_SENTENCES) for i, s in enumerate(sentences)]
+    lead_texts = ([title] if title else []) + [s.text for s in sentences[:LEAD_SENTENCES]]
     if not sentences and body.strip():
-        texts.append((body, True))        # analysis found no sentences: the text still has words
-    # Keys are gathered per weight and counted in bulk (Counter.update runs in C): the same counts
-    # as adding 1 (+ LEAD_BONUS in the lead) per key, three times faster.
-    lead_keys: list[str] = []
-    other_keys: list[str] = []
-    for text, in_lead in texts:
-        (lead_keys if in_lead else other_keys).extend(_text_keys(text))
-    counts.update(other_keys)
-    for _ in range(1 + LEAD_BONUS):
-        counts.update(lead_keys)
-    if _foreign(counts):
-        counts = Counter()          # words the English list cannot judge are not compared at all
+        lead_texts.append(body)           # analysis found no sentences: the text still has words
+    # Keys are gathered in one list, the lead's (1 + LEAD_BONUS) times, and counted in bulk
+    # (Counter() runs in C): the same counts as adding 1 (+ LEAD_BONUS in the lead) per key.
+    keys: list[str] = []
+    lead_words, lead_common = _text_keys(lead_texts, keys)
+    keys *= 1 + LEAD_BONUS
+    other_words, other_common = _text_keys([s.text for s in sentences[LEAD_SENTENCES:]], keys)
+    # dictionary / other word occurrences, lead words counted as often as their keys
+    common = (1 + LEAD_BONUS) * lead_common + other_common
+    other = (1 + LEAD_BONUS) * (lead_words - lead_common) + other_words - other_common
+    words = common + other > 0 and not _foreign(common, other)
+    # words the English list cannot judge are not compared at all
+    counts: Counter[str] = Counter(keys) if words else Counter()
     for fact in analysis.facts if analysis else ():
         key = fact_key(fact)
         if key:
@@ -189,57 +211,97 @@ def _counts(title: str, body: str, analysis: Analysis) -> tuple[Counter[str], st
     for quote in analysis.quotes if analysis else ():
         counts.update(_shingles(quote.text))
     lead = sentences[0].text.strip() if sentences else body.strip().split("\n", 1)[0][:200]
-    return counts, lead
+    return counts, lead, words
 
 
-def _foreign(counts: Counter[str]) -> bool:
+def _foreign(common: int, other: int) -> bool:
     """Mostly words the English word list does not know: another language (or no words at all).
 
     In English news at least half the content words are dictionary words (ECB+: 50 % at the least,
     85 % typically); German, French or Spanish news scores 20-30 %. Such a text's words cannot be
     told apart from its function words, so only its names, numbers, dates and quotes are compared.
     """
-    common = sum(n for key, n in counts.items() if key[0] == "v")
-    other = sum(n for key, n in counts.items() if key[0] == "w")
     return common < ENGLISH_SHARE * (common + other)
 
 
-def _text_keys(text: str) -> list[str]:
-    stems = _stems(word_keys(text))
-    words = [entry[1] for entry in stems]
-    phrases = [f"{'c' if a[2] and b[2] else 'b'}:{a[0]} {b[0]}" for a, b in zip(stems, stems[1:])]
-    return words + phrases
+class _Word(NamedTuple):
+    """A content word as a key: its `v:`/`w:` key, its stem, 1 for a dictionary word (else 0), and the
+    left halves of the phrases it starts, indexed by the next word's `common`: ("b:stem ", "c:stem ")
+    for a dictionary word, "b:stem " twice otherwise (`c:` only when both words are dictionary words)."""
+
+    key: str
+    stem: str
+    common: int
+    left: tuple[str, str]
 
 
-# word key -> (stem, its v:/w: key, dictionary word?), or None for a word that is not a key. News
-# repeats its words, so each is judged once per process, not once per use (features of a library
-# of 100,000 articles spent half their time here). Bounded: cleared when it grows past _CACHE_MAX.
-_STEM_CACHE: dict[str, tuple[str, str, bool] | None] = {}
+def _text_keys(texts: Sequence[str], out: list[str]) -> tuple[int, int]:
+    """Append the word and phrase keys of some sentences (or a headline) to `out`: a `v:`/`w:` key per
+    content word, a `b:`/`c:` key per two adjacent content words of one sentence. Returns (content
+    words, dictionary words).
+
+    The hot loop of features() (run for every imported article): the texts are tokenised together,
+    each word costs one dict lookup (the words of ASCII text are cached by raw token: no per-text
+    substitution, no spelling lookup), and keys go straight into `out`.
+    """
+    raw = ascii_tokens(texts)
+    tokens: Sequence[bytes | str] = raw if raw is not None else [
+        # non-ASCII letters left after folding somewhere: text by text, word keys for such a text
+        token for text in texts for token in ascii_tokens([text]) or [*word_keys(text), TEXT_END]]
+    cache = _CACHE
+    append = out.append
+    n_words = n_common = 0
+    left: tuple[str, str] | None = None       # the previous content word's phrase halves
+    for token in tokens:
+        try:
+            word = cache[token]
+        except KeyError:
+            word = _learn(token)
+        if word is None:
+            continue
+        if word is _TEXT_END:   # no phrase across two sentences
+            left = None
+            continue
+        key, stem_, common, next_left = word
+        append(key)
+        if left is not None:
+            append(left[common] + stem_)
+        left = next_left
+        n_words += 1
+        n_common += common
+    return n_words, n_common
+
+
+# What a token stands for: a raw ASCII token (bytes, from ascii_tokens) or a word key (str, from
+# word_keys) -> its _Word, or None for a word that is not a key. News repeats its words, so each is
+# judged once per process, not once per use (features of a library of 100,000 articles spent half
+# their time here). Bounded: cleared when it grows past _CACHE_MAX.
+_TEXT_END = _Word("", "", 0, ("", ""))      # what TEXT_END stands for (never a key: told apart by identity)
+_CACHE: dict[bytes | str, _Word | None] = {TEXT_END: _TEXT_END}
 _CACHE_MAX = 500_000
 
 
-def _stems(words: list[str]) -> list[tuple[str, str, bool]]:
-    cache = _STEM_CACHE
-    out = []
-    for word in words:
-        try:
-            entry = cache[word]
-        except KeyError:
-            entry = _judge(word)
-            if len(cache) >= _CACHE_MAX:
-                cache.clear()
-            cache[word] = entry
-        if entry is not None:
-            out.append(entry)
-    return out
+def _learn(token: bytes | str) -> _Word | None:
+    """Judge a token not in the cache, and cache it."""
+    if isinstance(token, bytes):
+        key = token_key(token)
+        word = (_CACHE[key] if key in _CACHE else _learn(key)) if key else None
+    else:
+        word = _judge(token)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+        _CACHE[TEXT_END] = _TEXT_END
+    _CACHE[token] = word
+    return word
 
 
-def _judge(word: str) -> tuple[str, str, bool] | None:
+def _judge(word: str) -> _Word | None:
     if not _content(word):
         return None
     s = stem(word)
     common = s in lexicon_stems()
-    return s, sys.intern(f"v:{s}" if common else f"w:{s}"), common
+    key = sys.intern(f"v:{s}" if common else f"w:{s}")
+    return _Word(key, s, int(common), (f"b:{s} ", f"{'c' if common else 'b'}:{s} "))
 
 
 def _content(word: str) -> bool:
@@ -297,6 +359,9 @@ def _prior(key: str, words: bool = True) -> float:
 # _prior by a key's first letter (the table features() looks up; the same values)
 _PRIORS_WORDS = {"o": ORGANISATION_WEIGHT, "v": LEXICON_WEIGHT, "c": LEXICON_WEIGHT}
 _PRIORS_FOREIGN = {"o": 1.0, "v": LEXICON_WEIGHT, "c": LEXICON_WEIGHT}
+# prior x _TF[count] by first letter (_weighted); a letter not listed weighs _TF[count] (prior 1.0)
+_WEIGHTS_WORDS = {letter: [prior * tf for tf in _TF] for letter, prior in _PRIORS_WORDS.items()}
+_WEIGHTS_FOREIGN = {letter: [prior * tf for tf in _TF] for letter, prior in _PRIORS_FOREIGN.items()}
 
 
 @lru_cache(maxsize=1)
