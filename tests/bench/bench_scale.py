@@ -352,7 +352,7 @@ def bench_matching(store: Path, gold_by_id: dict[int, int], new_ids: list[int], 
     rows.append(Row("stories", f"attach {len(new_ids):,} to {n:,} in a new session (builds the matcher: the "
                     "first import after opening)", f"{cold_s:.1f} s", "< 5 s", f"loading the matcher alone {load_s:.1f} s",
                     "", yes(cold_s < 5)))
-    rows.append(Row("stories", "  peak RSS of that new-session attach (the import thread's matcher)",
+    rows.append(Row("stories", "  peak RSS of the benchmark process during that attach (its matcher included)",
                     f"{rss.peak / 2**20:,.0f} MB", "", "", "", ""))
     return rows
 
