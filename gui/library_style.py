@@ -51,7 +51,11 @@ def search_icon(color: QColor) -> QIcon:
 
 
 def library_style_sheet(t: Theme, c: dict[str, str]) -> str:
-    """The column's style sheet in theme `t` with chrome tones `c` (labels, hairlines, the segmented control)."""
+    """The column's style sheet in theme `t` with chrome tones `c` (labels, hairlines, the segmented control).
+
+    The outlet list's background is transparent, so its scroll bar needs its own rules: inheriting
+    "transparent", Fusion left the bar's page area unpainted (black) once there were more outlets
+    than rows."""
     return f"""
             QWidget#libraryView, QWidget#libraryFooter {{ background: {t.window}; }}
             QLabel#dockHead {{ padding: 0 10px; border-bottom: 1px solid {c['border_soft']}; color: {t.text}; }}
@@ -60,6 +64,14 @@ def library_style_sheet(t: Theme, c: dict[str, str]) -> str:
             QLabel#searchMessage {{ color: {t.text}; background: {t.pane}; }}
             QFrame#rule {{ background: {c['border_soft']}; border: none; }}
             QListWidget#sourceSummary {{ background: transparent; border: none; }}
+            QListWidget#sourceSummary QScrollBar:vertical {{ background: transparent; width: 9px;
+                margin: 2px 1px 2px 0; }}
+            QListWidget#sourceSummary QScrollBar::handle:vertical {{ background: {c['border']};
+                border-radius: 3px; min-height: 20px; }}
+            QListWidget#sourceSummary QScrollBar::add-line:vertical,
+            QListWidget#sourceSummary QScrollBar::sub-line:vertical {{ height: 0; }}
+            QListWidget#sourceSummary QScrollBar::add-page:vertical,
+            QListWidget#sourceSummary QScrollBar::sub-page:vertical {{ background: none; }}
             QToolButton#segment {{ border: 1px solid {c['border']}; background: {t.pane}; color: {t.secondary};
                 padding: 2px 4px; margin: 0; }}
             QToolButton#segment:checked {{ background: {c['btn_on']}; color: {t.text}; }}

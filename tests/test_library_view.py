@@ -503,3 +503,34 @@ def test_render_library_view(qtbot, demo: Library, theme_name: str) -> None:
         app.setStyle(old_style)
         app.setPalette(old_palette)
 
+
+
+def test_the_outlet_list_scroll_bar_is_drawn_in_the_theme_not_left_black(qtbot, demo: Library) -> None:
+    """With more outlets than rows the outlet list scrolls; its transparent background once left
+    the bar's page area unpainted (black) under Fusion."""
+    from core.store import utc_now
+
+    conn = demo.store.conn
+    now = utc_now()
+    with conn:
+        for i in range(40):
+            source = conn.execute("INSERT INTO sources (name, created_at) VALUES (?, ?)",
+                                  (f"Extra Outlet {i:02d}", now)).lastrowid
+            conn.execute("""INSERT INTO articles (source_id, title, published, body, content_hash, imported_at)
+                            VALUES (?, ?, '2024-05-01', 'A short text.', ?, ?)""",
+                         (source, f"Extra {i}", f"extra{i}", now))
+    widget = LibraryView(demo)
+    widget.resize(260, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    try:
+        bar = widget.source_summary.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0)
+        # the bar as the window shows it (grabbing the bar alone would give its transparent pixels)
+        from PySide6.QtCore import QRect
+        image = widget.grab(QRect(bar.mapTo(widget, bar.rect().topLeft()), bar.size())).toImage()
+        darkest = min(QColor(image.pixel(x, y)).lightness()
+                      for x in range(image.width()) for y in range(image.height()))
+        assert darkest > 60, f"the outlet list's scroll bar has near-black pixels (lightness {darkest})"
+    finally:
+        dispose(widget)
