@@ -345,12 +345,18 @@ def start_import(store_path: StorePath, paths: Sequence[StorePath], source: str 
                  parent: QObject | None = None) -> BackgroundImport:
     """Create, connect and start an import; raises WorkerBusy while another writer runs."""
     background = BackgroundImport(store_path, paths, source, parent)
-    if on_progress is not None:
-        background.progress.connect(on_progress)
-    if on_finished is not None:
-        background.finished.connect(on_finished)
-    background.start()
+    _start_connected(background, on_progress, on_finished)
     return background
+
+
+def _start_connected(job: BackgroundImport | BackgroundTask, on_progress: Callable[..., None] | None,
+                     on_finished: Callable[..., None] | None) -> None:
+    """Connect the caller's slots before starting, so no early signal is missed."""
+    if on_progress is not None:
+        job.progress.connect(on_progress)
+    if on_finished is not None:
+        job.finished.connect(on_finished)
+    job.start()
 
 
 # --- generic tasks ----------------------------------------------------------------------------------
@@ -420,11 +426,7 @@ def start_regroup(store_path: StorePath, on_progress: Callable[[int, int], None]
                   parent: QObject | None = None) -> BackgroundTask:
     """Regroup all stories in the background; raises WorkerBusy while another writer runs."""
     task = BackgroundTask(store_path, regroup_stories, label="regroup", writes=True, parent=parent)
-    if on_progress is not None:
-        task.progress.connect(on_progress)
-    if on_finished is not None:
-        task.finished.connect(on_finished)
-    task.start()
+    _start_connected(task, on_progress, on_finished)
     return task
 
 

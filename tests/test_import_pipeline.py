@@ -16,6 +16,7 @@ from core.analysis import ANALYSIS_VERSION, analyse
 from core.library import Library
 from core.model import content_hash
 from core.readers import encoding, whitespace
+from test_story_features_cache import no_computing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/malformed.py: the hostile analyser
 
@@ -176,21 +177,6 @@ def _check_cached_features(library: Library) -> set[int]:
     return {r[0] for r in rows}
 
 
-def _computing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the articles whose story features core.stories computes instead of reading them."""
-    import core.stories as stories_module
-
-    computed: list[int] = []
-    original = stories_module._features_of_rows
-
-    def counting(rows):
-        computed.extend(r[0] for r in rows)
-        return original(rows)
-
-    monkeypatch.setattr(stories_module, "_features_of_rows", counting)
-    return computed
-
-
 def _all_ids(library: Library) -> set[int]:
     return set(library.articles.ids())
 
@@ -203,7 +189,7 @@ def test_an_import_stores_every_new_articles_story_features(fresh_pool, tmp_path
     list(job)
     assert len(job.summary.imported) == 6
     assert _check_cached_features(library) == _all_ids(library)
-    computed = _computing(fresh_pool)
+    computed = no_computing(fresh_pool)
     list(library.stories.regroup())
     assert computed == []                      # a regroup right after the import computes nothing
 
@@ -224,7 +210,7 @@ def test_an_outlet_the_store_spells_otherwise_is_not_cached_stale(fresh_pool, tm
     assert {s.name for s in library.sources.list()} == {"Harbour Desk"}
     late = job.summary.imported[0].id
     assert _check_cached_features(library) == _all_ids(library) - {late}   # dropped, never stale
-    computed = _computing(fresh_pool)
+    computed = no_computing(fresh_pool)
     list(library.stories.regroup())
     assert computed == [late]
     assert _check_cached_features(library) == _all_ids(library)
@@ -238,7 +224,7 @@ def test_features_that_cannot_be_made_cost_nothing_else(fresh_pool, tmp_path: Pa
     assert len(job.summary.imported) == 3 and not job.summary.failed
     assert len(_stored_analyses(library)) == 3                      # analysed all the same
     assert _check_cached_features(library) == set()
-    computed = _computing(fresh_pool)
+    computed = no_computing(fresh_pool)
     list(library.stories.regroup())                                 # ... and grouping computes them
     assert sorted(computed) == sorted(_all_ids(library))
     assert _check_cached_features(library) == _all_ids(library)
@@ -249,6 +235,6 @@ def test_ensure_stores_story_features_with_the_analyses(fresh_pool, tmp_path: Pa
     assert _check_cached_features(library) == set()
     assert len(list(library.analyses.ensure())) == len(_all_ids(library))
     assert _check_cached_features(library) == _all_ids(library)
-    computed = _computing(fresh_pool)
+    computed = no_computing(fresh_pool)
     list(library.stories.regroup())
     assert computed == []
