@@ -173,8 +173,21 @@ def test_story_edits_are_kept_and_undone(qtbot, demo_store: Path, settings: Sett
 
 def test_on_a_large_library_edits_and_regrouping_run_in_the_background(qtbot, demo_store: Path,
                                                                        settings: Settings, monkeypatch) -> None:
+    import threading
+
     import gui.window_stories as window_stories
+    from core.stories import StoryManager
     monkeypatch.setattr(window_stories, "INLINE_EDIT_ARTICLES", 0)     # as if the library were large
+    # The writer thread waits at the gate until the test has looked, so "not applied yet" is not a
+    # race with a fast machine (grouping 5 articles takes milliseconds).
+    gate = threading.Event()
+    apply = StoryManager.apply_constraints
+
+    def gated(self: StoryManager) -> None:
+        gate.wait(20)
+        apply(self)
+
+    monkeypatch.setattr(StoryManager, "apply_constraints", gated)
     window = open_window(qtbot, demo_store, settings)
     story = open_three_outlet_story(qtbot, window)
     count = lambda: window.library.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]  # noqa: E731
@@ -182,6 +195,7 @@ def test_on_a_large_library_edits_and_regrouping_run_in_the_background(qtbot, de
         "SELECT story_id FROM story_articles GROUP BY story_id HAVING count(*) = 1").fetchone()[0]
     window.merge_stories(story, lone)
     assert window.task_bar.isVisibleTo(window) and count() == 3      # recorded; applied on the writer thread
+    gate.set()
     qtbot.waitUntil(lambda: window._task is None and count() == 2, timeout=20000)
     assert "merged" in window.statusBar().currentMessage()
     window.act_regroup.trigger()
