@@ -379,6 +379,35 @@ def quote_cards(comparison: Comparison, notes: Mapping[str, Note] | None = None)
     return sorted(cards, key=lambda card: (not card.shared, card.index))
 
 
+UNNAMED = ""             # the speaker key of a quote whose speaker no article names
+
+
+def card_speakers(card: QuoteCard) -> tuple[str, ...]:
+    """Who speaks in a card: its one speaker, or each article's when they name different people.
+
+    A name spelt two ways ("Marchbank" / "Marchbanks") is one speaker, the card's; a card with no
+    named speaker has (UNNAMED,).
+    """
+    if card.speakers_differ:
+        names = tuple(dict.fromkeys(box.speaker for box in card.boxes if box.speaker))
+        if names:
+            return names
+    return (card.speaker or UNNAMED,)
+
+
+def speaker_counts(cards: Iterable[QuoteCard]) -> list[tuple[str, int]]:
+    """Every speaker with the number of cards they speak in, most cards first, then by name; UNNAMED last."""
+    counted = Counter(name for card in cards for name in card_speakers(card))
+    return sorted(counted.items(), key=lambda item: (item[0] == UNNAMED, -item[1], item[0].casefold(), item[0]))
+
+
+def cards_of_speakers(cards: Iterable[QuoteCard], speakers: Iterable[str]) -> list[QuoteCard]:
+    """The cards in which any of `speakers` speaks (in any article's version); all cards when none are given."""
+    chosen = set(speakers)
+    cards = list(cards)
+    return [card for card in cards if chosen.intersection(card_speakers(card))] if chosen else cards
+
+
 def one_article_quotes(comparison: Comparison, cards: Iterable[QuoteCard]) -> list[tuple[str, list[QuoteCard]]]:
     """The one-article quotes by article ("Only in A", cards), one entry per article, empty ones too."""
     by_article: dict[int, list[QuoteCard]] = {i: [] for i in range(len(comparison.articles))}

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QSp
 from core.compare import Comparison
 from core.notes import Note, difference_key
 from core.panel_items import (
-    CATEGORIES, CATEGORY_LABELS, STATUS_FILTER_LABELS, STATUS_FILTERS, QuoteCard, article_ids, category_counts,
-    group_differences, kind_counts, kind_label, one_article_quotes, quote_cards,
+    CATEGORIES, CATEGORY_LABELS, STATUS_FILTER_LABELS, STATUS_FILTERS, UNNAMED, QuoteCard, article_ids,
+    cards_of_speakers, category_counts, group_differences, kind_counts, kind_label, one_article_quotes, quote_cards,
+    speaker_counts,
 )
 from gui.difference_list import INDEX_ROLE, NOTE_ROLE, ROW_ROLE, DifferenceDelegate, DifferenceModel
 from gui.filter_chips import ChipFlow, FilterChip
@@ -68,6 +69,8 @@ class DifferencesPanel(QWidget):
         self._status = "all"
         self._current = -1
         self._cards: list[QuoteCard] = []
+        self._speakers: set[str] = set()          # the speaker filter (UNNAMED for "speaker not named"); empty: all
+        self._speaker_counts: list[tuple[str, int]] | None = None     # what the speakers menu lists
         self._menu: QMenu | None = None
         self._editor: NoteEditor | None = None
         self._build()
@@ -117,7 +120,8 @@ class DifferencesPanel(QWidget):
         box = QVBoxLayout(bottom)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addLayout(self._header_row(self.quotes_title, self.quotes_count, None))
+        self.speakers_button = self._speakers_button()
+        box.addLayout(self._header_row(self.quotes_title, self.quotes_count, self.speakers_button))
         box.addWidget(self.quote_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -166,12 +170,26 @@ class DifferencesPanel(QWidget):
         button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         return button
 
+    def _speakers_button(self) -> QToolButton:
+        # Built like the statuses button above it, so the two headers match (the mockup's "Speakers ▾").
+        button = QToolButton()
+        button.setObjectName("speakerFilter")
+        button.setAutoRaise(True)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(button)
+        menu.triggered.connect(self._speaker_chosen)
+        button.setMenu(menu)
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        return button
+
     # public API -----------------------------------------------------------------------------------
     def set_comparison(self, comparison: Comparison | None, notes: Mapping[str, Note] | None = None) -> None:
         """Show a comparison (None clears); filters stay as they are (they are the editor's habit)."""
         self._comparison = comparison
         self._notes = dict(notes or {})
         self._current = -1
+        self._speakers = set()                     # a speaker filter belongs to one story
         self._rebuild_kind_chips()
         self._refresh_counts()
         self._refresh_list()
@@ -273,11 +291,27 @@ class DifferencesPanel(QWidget):
         self._save_note(card.key, self._note(card.key).status, text, card.label)
 
     def quote_count(self) -> int:
-        """Quotes listed (shared cards and one-article quotes)."""
+        """Quotes of the comparison (shared cards and one-article quotes), whatever the speaker filter."""
         return len(self._cards)
 
     def quote_cards(self) -> list[QuoteCard]:
         return list(self._cards)
+
+    def listed_quotes(self) -> list[int]:
+        """Quote indices listed now (after the speaker filter), in list order."""
+        found = (self.quote_model.quote_at(r) for r in range(self.quote_model.rowCount()))
+        return [index for index in found if index >= 0]
+
+    def speaker_filter(self) -> set[str]:
+        """The chosen speakers (core.panel_items.UNNAMED for "speaker not named"); empty when all are shown."""
+        return set(self._speakers)
+
+    def set_speaker_filter(self, speakers: Iterable[str]) -> None:
+        """List only the quote cards in which one of `speakers` speaks; none (or unknown names only) lists all."""
+        known = {name for name, _ in speaker_counts(self._cards)}
+        self._speakers = set(speakers) & known
+        self._refresh_quotes()
+        self.quote_view.scrollToTop()
 
     def quote_rect(self, quote: int) -> QRect:
         row = self.quote_model.row_of_quote(quote)
@@ -393,6 +427,51 @@ class DifferencesPanel(QWidget):
         self.set_status_filter(status)
         self.status_filter_changed.emit(self._status)
 
+    def _speaker_chosen(self, action) -> None:
+        if action.data() is None:                  # "All speakers"
+            self.set_speaker_filter(())
+        else:
+            menu = self.speakers_button.menu()
+            self.set_speaker_filter(a.data() for a in menu.actions() if a.data() is not None and a.isChecked())
+
+    def _speaker_label(self, name: str) -> str:
+        return name if name != UNNAMED else self.tr("speaker not named")
+
+    def _sync_speakers_button(self) -> None:
+        """The menu lists this story's speakers with their card counts; the button names the filter."""
+        menu = self.speakers_button.menu()
+        counts = speaker_counts(self._cards)
+        if counts != self._speaker_counts:
+            # Rebuilt only when the story's speakers change: never while one of its actions is being triggered.
+            self._speaker_counts = counts
+            menu.clear()
+            everyone = menu.addAction(self.tr("All speakers"))
+            everyone.setCheckable(True)
+            menu.addSeparator()
+            for name, count in counts:
+                # After the tab the count is drawn in the shortcut column, right-aligned as in a legend.
+                action = menu.addAction(self._speaker_label(name).replace("&", "&&") + f"\t{count}")
+                action.setCheckable(True)
+                action.setData(name)
+        for action in menu.actions():
+            if action.isCheckable():
+                action.setChecked(action.data() in self._speakers if action.data() is not None else not self._speakers)
+        button = self.speakers_button
+        button.setEnabled(bool(self._cards))
+        if not self._speakers:
+            text, tip = self.tr("Speakers"), self.tr("Show only the quotes of some speakers")
+        elif len(self._speakers) == 1:
+            name = self._speaker_label(next(iter(self._speakers)))
+            text = button.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, 140)
+            tip = self.tr("Quotes of {0}").format(name)
+        else:
+            labels = sorted((self._speaker_label(n) for n in self._speakers), key=str.casefold)
+            text = self.tr("Speakers: {0}").format(len(labels))
+            tip = self.tr("Quotes of {0}").format(", ".join(labels))
+        button.setText(text.replace("&", "&&") + " ▾")
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+
     def _sync_status_button(self) -> None:
         self._status_actions[self._status].setChecked(True)
         self.status_button.setText(STATUS_FILTER_LABELS[self._status] + " ▾")
@@ -461,12 +540,19 @@ class DifferencesPanel(QWidget):
         scroll = self.quote_view.verticalScrollBar().value()
         comparison = self._comparison
         self._cards = quote_cards(comparison, self._notes) if comparison is not None else []
-        shared = [card for card in self._cards if card.shared]
-        singles = one_article_quotes(comparison, self._cards) if comparison is not None else []
+        listed = cards_of_speakers(self._cards, self._speakers)
+        shared = [card for card in listed if card.shared]
+        singles = one_article_quotes(comparison, listed) if comparison is not None else []
         self.quote_delegate.reset()
         self.quote_model.set_rows(quote_rows(shared, singles))
-        self.quotes_count.setText(self.tr("{0} · {1} shared").format(len(self._cards), len(shared))
-                                  if comparison is not None else "")
+        if comparison is None:
+            count = ""
+        elif self._speakers:
+            count = self.tr("{0} of {1}").format(len(listed), len(self._cards))     # the header is narrow
+        else:
+            count = self.tr("{0} · {1} shared").format(len(self._cards), len(shared))
+        self.quotes_count.setText(count)
+        self._sync_speakers_button()
         if keep_scroll:
             self.quote_view.verticalScrollBar().setValue(scroll)
 
