@@ -371,10 +371,16 @@ def shared_quotes(comparison: Comparison) -> list[tuple[int, QuoteGroup]]:
     return [(i, g) for i, g in enumerate(comparison.quotes) if g.relation != "only_in" and len(g.sides) > 1]
 
 
+def quote_numbers(comparison: Comparison) -> dict[int, int]:
+    """The number an editor sees for each shared quote group (by group index); one-article quotes have none.
+    The panel, the story view's gutter and the reports all number quotes this way."""
+    return {index: n for n, (index, _) in enumerate(shared_quotes(comparison), start=1)}
+
+
 def quote_cards(comparison: Comparison, notes: Mapping[str, Note] | None = None) -> list[QuoteCard]:
     """Every quote group as a card: shared quotes numbered in order first, then one-article quotes."""
     notes = notes or {}
-    numbers = {index: n for n, (index, _) in enumerate(shared_quotes(comparison), start=1)}
+    numbers = quote_numbers(comparison)
     cards = [_card(comparison, i, group, numbers.get(i, 0), notes) for i, group in enumerate(comparison.quotes)]
     return sorted(cards, key=lambda card: (not card.shared, card.index))
 

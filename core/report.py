@@ -16,6 +16,7 @@ from core.compare import Comparison
 from core.highlights import article_highlights, rows_covered, whole_row_differences
 from core.model import Difference, QuoteGroup, Side
 from core.notes import STATUS_GLYPHS, STATUS_LABELS, Note, difference_key, quote_key
+from core.panel_items import quote_numbers
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -254,14 +255,18 @@ def _note_cells(note: Note | None) -> str:
 
 
 def _quote_table(comparison: Comparison, notes: Mapping[str, Note]) -> str:
+    """Shared quotes first, numbered as the app numbers them, then the quotes only one article has."""
+    numbers = quote_numbers(comparison)
     rows = []
-    for number, group in enumerate(comparison.quotes, start=1):
+    for index in sorted(range(len(comparison.quotes)), key=lambda i: (i not in numbers, i)):
+        group = comparison.quotes[index]
         sides = "<br>".join(
             f"<b>{_label(s.article)}</b> “{html.escape(s.text)}” — {html.escape(s.speaker or 'unattributed')}"
             + (f" (via {html.escape(s.relay)})" if s.relay else "")
             for s in group.sides)
-        note = notes.get(quote_key(comparison, number - 1))
-        rows.append(f"<tr><td>“{number}</td><td>{html.escape(group.relation)}</td><td>{sides}</td>"
+        number = f"“{numbers[index]}" if index in numbers else ""
+        note = notes.get(quote_key(comparison, index))
+        rows.append(f"<tr><td>{number}</td><td>{html.escape(group.relation)}</td><td>{sides}</td>"
                     f"{_note_cells(note)}</tr>")
     return ("<h2>Quotes</h2><table class='list'><tr><th>#</th><th>relation</th><th>wording and speaker per article</th>"
             f"<th>status</th><th>note</th></tr>{''.join(rows)}</table>")

@@ -186,3 +186,25 @@ def test_whole_row_differences_are_marked_not_painted() -> None:
     # a fact-level difference inside an aligned row is still painted
     number = next(i for i, d in enumerate(result.differences) if d.kind == "number")
     assert number in painted
+
+
+def test_the_html_report_numbers_quotes_as_the_app_does() -> None:
+    """Shared quotes first, numbered 1, 2 ... like the panel's cards and the panes' quote marks; the
+    quotes only one article has follow, unnumbered (an editor quoting "quote 3" means one quote)."""
+    import html
+    import re
+
+    from core.panel_items import quote_cards
+
+    result = compare([version(DEMO / name) for name in ("coastline_daily_saltmere_flood.md",
+                                                        "harbour_wire_saltmere_flood.txt",
+                                                        "the_northern_ledger_saltmere_flood.html")])
+    cards = quote_cards(result)
+    shared = [card for card in cards if card.number]
+    assert shared and len(shared) < len(cards)          # the demo story has both kinds
+    table = report.to_html(result).split("<h2>Quotes</h2>", 1)[1]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td>(.*?)</td>", table)
+    assert [number for number, _ in rows] == [f"“{card.number}" for card in shared] + [""] * (len(cards) - len(shared))
+    for (_, sides), card in zip(rows, cards):
+        first = result.quotes[card.index].sides[0]
+        assert html.escape(first.text) in sides
