@@ -168,6 +168,7 @@ class ImportDialog(QDialog):
         """Follow a BackgroundImport (connect before its start()); Cancel will cancel it."""
         self._background = background
         background.progress.connect(self.set_progress)
+        background.grouping.connect(self.show_grouping)
         background.finished.connect(self.show_outcome)
 
     @property
@@ -182,6 +183,18 @@ class ImportDialog(QDialog):
             self.bar.setValue(min(done, total))
             self.count.setText(f"{done} of {total}")
         self.current.set_full_text(path)
+
+    def show_grouping(self, articles: int) -> None:
+        """The files are stored; the new articles are being placed into stories (seconds in a large
+        library, with no per-file progress): say so, rather than sit at "N of N" looking stuck."""
+        if self.outcome is not None:
+            return
+        self.heading.setText(f"Grouping {articles:,} new article{'s' if articles != 1 else ''} into stories…")
+        self.bar.setRange(0, 0)         # busy: grouping has no steps to count
+        self.count.setText("")
+        self.current.set_full_text("Every article is saved. In a large library grouping takes a few seconds.")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setToolTip("The articles are saved already; grouping them finishes on its own.")
 
     def request_cancel(self) -> None:
         """Stop after the current file; what was imported so far stays in the library."""

@@ -263,6 +263,7 @@ class ImportWorker(_Worker):
     """Imports files and folders with its own Library, then attaches the new articles to stories."""
 
     progress = Signal(int, int, str)  # done, total, current path (emitted in the worker thread)
+    grouping = Signal(int)            # the files are read and stored; this many articles are being grouped
 
     def __init__(self, store_path: StorePath, paths: Sequence[StorePath], source: str | None = None) -> None:
         super().__init__()
@@ -282,6 +283,8 @@ class ImportWorker(_Worker):
         try:
             with Library.open(self._store_path) as library:
                 outcome = self._import(library)
+                if outcome.article_ids:
+                    self.grouping.emit(len(outcome.article_ids))
                 self._attach(library, outcome)
         except Exception as exc:  # the GUI must always hear back, whatever went wrong
             outcome.error = _describe(exc)
@@ -322,15 +325,17 @@ class ImportWorker(_Worker):
 class BackgroundImport(_Background):
     """One import on its own thread. Connect `progress` and `finished`, then call start().
 
-    progress(done, total, path) and finished(ImportOutcome) arrive in the GUI thread."""
+    progress(done, total, path), grouping(articles) and finished(ImportOutcome) arrive in the GUI thread."""
 
     progress = Signal(int, int, str)
+    grouping = Signal(int)
     finished = Signal(object)  # ImportOutcome
 
     def __init__(self, store_path: StorePath, paths: Sequence[StorePath], source: str | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(ImportWorker(store_path, paths, source), "import", writes=True, parent=parent)
         self.worker.progress.connect(self.progress)
+        self.worker.grouping.connect(self.grouping)
         self.done.connect(self._emit_finished)
 
     def _emit_finished(self, outcome: ImportOutcome | None) -> None:

@@ -205,3 +205,30 @@ def test_a_drop_hands_the_paths_to_the_callback(qtbot, tmp_path: Path) -> None:
     dropped = drop(widget, local)
     assert received == [[str(article), str(tmp_path)]]
     assert dropped.isAccepted()
+
+
+def test_after_the_files_the_dialog_says_it_is_grouping_not_stuck_at_n_of_n(qtbot, dialog: ImportDialog,
+                                                                             tmp_path: Path) -> None:
+    background = BackgroundImport(tmp_path / "library.db", [DEMO])
+    dialog.attach(background)
+    seen: list[tuple[str, int, bool]] = []
+    background.grouping.connect(lambda n: seen.append((dialog.heading.text(), dialog.bar.maximum(),
+                                                       dialog.cancel_button.isEnabled())))
+    with qtbot.waitSignal(background.finished, timeout=WAIT_MS):
+        background.start()
+    articles = len(dialog.outcome.article_ids)
+    assert articles >= 2
+    # the dialog's own slot ran first (connected first): grouping shown with a busy bar, Cancel off
+    assert seen == [(f"Grouping {articles:,} new articles into stories…", 0, False)]
+    assert dialog.finished_import and "Grouping" not in dialog.heading.text()
+
+
+def test_an_import_with_nothing_new_never_says_grouping(qtbot, dialog: ImportDialog, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    background = BackgroundImport(tmp_path / "library.db", [tmp_path / "empty.txt"])
+    dialog.attach(background)
+    grouped: list[int] = []
+    background.grouping.connect(grouped.append)
+    with qtbot.waitSignal(background.finished, timeout=WAIT_MS):
+        background.start()
+    assert grouped == [] and dialog.finished_import
