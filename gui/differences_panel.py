@@ -150,13 +150,21 @@ class DifferencesPanel(QWidget):
             row.addWidget(extra)
         return row
 
-    def _status_button(self) -> QToolButton:
+    @staticmethod
+    def _menu_button(name: str) -> tuple[QToolButton, QMenu]:
+        """A flat header button that opens its menu ("All statuses ▾", "Speakers ▾"): both headers match."""
         button = QToolButton()
-        button.setObjectName("statusFilter")
+        button.setObjectName(name)
         button.setAutoRaise(True)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(button)
+        button.setMenu(menu)
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        return button, menu
+
+    def _status_button(self) -> QToolButton:
+        button, menu = self._menu_button("statusFilter")
         group = QActionGroup(menu)
         self._status_actions = {}
         for status in STATUS_FILTERS:
@@ -166,21 +174,11 @@ class DifferencesPanel(QWidget):
             group.addAction(action)
             self._status_actions[status] = action
         menu.triggered.connect(lambda action: self._status_chosen(action.data()))
-        button.setMenu(menu)
-        button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         return button
 
     def _speakers_button(self) -> QToolButton:
-        # Built like the statuses button above it, so the two headers match (the mockup's "Speakers ▾").
-        button = QToolButton()
-        button.setObjectName("speakerFilter")
-        button.setAutoRaise(True)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        menu = QMenu(button)
+        button, menu = self._menu_button("speakerFilter")
         menu.triggered.connect(self._speaker_chosen)
-        button.setMenu(menu)
-        button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         return button
 
     # public API -----------------------------------------------------------------------------------

@@ -116,3 +116,13 @@ BRIDGE = (
     "piers, sending morning traffic through the ring road.\n\n"
     "The council said the bridge would stay shut for at least six weeks while repairs are planned."
 )
+
+
+@pytest.fixture
+def fresh_pool(monkeypatch: pytest.MonkeyPatch):
+    """Reader workers started for this test (with its settings), and stopped after it."""
+    from core import isolation
+
+    isolation.shutdown()
+    yield monkeypatch
+    isolation.shutdown()

@@ -26,9 +26,8 @@ def story() -> Comparison:
     return demo_comparison()
 
 
-@pytest.fixture
-def panel(qtbot, story: Comparison) -> DifferencesPanel:
-    set_theme("light")
+def shown_panel(qtbot, story: Comparison) -> DifferencesPanel:
+    """The panel at the window's width, showing `story`, on screen."""
     widget = DifferencesPanel()
     qtbot.addWidget(widget)
     widget.resize(344, 900)
@@ -36,6 +35,12 @@ def panel(qtbot, story: Comparison) -> DifferencesPanel:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def panel(qtbot, story: Comparison) -> DifferencesPanel:
+    set_theme("light")
+    return shown_panel(qtbot, story)
 
 
 def first_of(story: Comparison, kind: str) -> int:

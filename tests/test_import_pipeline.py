@@ -21,13 +21,6 @@ from test_story_features_cache import no_computing
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/malformed.py: the hostile analyser
 
 
-@pytest.fixture
-def fresh_pool(monkeypatch: pytest.MonkeyPatch):
-    isolation.shutdown()
-    yield monkeypatch
-    isolation.shutdown()
-
-
 def _article(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(f"title: {name}\n\n{text}", encoding="utf-8")

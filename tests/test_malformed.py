@@ -148,14 +148,6 @@ def test_zip_bombs_and_encrypted_files_are_named_as_such(corpus) -> None:
 
 # --- the time limit and the worker processes --------------------------------------------------
 
-@pytest.fixture
-def fresh_pool(monkeypatch: pytest.MonkeyPatch):
-    """Workers started for this test (with its settings), and stopped after it."""
-    isolation.shutdown()
-    yield monkeypatch
-    isolation.shutdown()
-
-
 def _good(folder: Path, name: str, number: int) -> Path:
     path = folder / name
     path.write_text(f"title: Tide note {number}\n\nHigh water at Wexmouth is at {number} o'clock today, the harbour "

@@ -17,6 +17,7 @@ from core.compare import Comparison, compare
 from core.panel_items import UNNAMED, card_speakers, cards_of_speakers, quote_cards, speaker_counts
 from gui.differences_panel import DifferencesPanel
 from gui.palette import LIGHT, application_palette, set_theme
+from test_differences_panel import shown_panel
 from test_panel_items import demo_comparison
 
 DEMO_SPEAKERS = [("Annika Threlfall", 3), ("Gordon Feltham", 2), ("Tobias Renwick", 2), ("Fenella Marchbank", 1),
@@ -40,13 +41,7 @@ def unnamed_story() -> Comparison:
 @pytest.fixture
 def panel(qtbot, story: Comparison) -> DifferencesPanel:
     set_theme("light")
-    widget = DifferencesPanel()
-    qtbot.addWidget(widget)
-    widget.resize(344, 900)
-    widget.set_comparison(story)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_panel(qtbot, story)
 
 
 def menu_entries(panel: DifferencesPanel) -> list[tuple[str, str, bool]]:
@@ -195,12 +190,7 @@ def test_render_the_header_in_both_states(qtbot, story: Comparison, name: str) -
     t = set_theme(name)
     QApplication.instance().setPalette(application_palette(t))
     try:
-        widget = DifferencesPanel()
-        qtbot.addWidget(widget)
-        widget.resize(344, 900)
-        widget.set_comparison(story)
-        widget.show()
-        qtbot.waitExposed(widget)
+        widget = shown_panel(qtbot, story)
         out = Path("/tmp")
         widget.grab().save(str(out / f"speakers_{name}.png"))
         widget.set_speaker_filter(["Annika Threlfall"])
